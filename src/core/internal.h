@@ -1,0 +1,58 @@
+/*
+ * internal.h -- base macros every module of libtruce may use: assertions,
+ * the allocation seam and the must-use attribute. Includes nothing of the
+ * pipeline; every module may include it.
+ */
+#ifndef TR_INTERNAL_H
+#define TR_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "truce/truce.h"
+
+#if defined(__GNUC__)
+#define TR_MUST_USE __attribute__((warn_unused_result))
+#define TR_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define TR_LIKELY(x) __builtin_expect(!!(x), 1)
+#define TR_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define TR_MUST_USE
+#define TR_PRINTF(a, b)
+#define TR_LIKELY(x) (x)
+#define TR_UNLIKELY(x) (x)
+#endif
+
+/* TR_ASSERT is for our own bugs and is on in test builds only. ALWAYS() and
+ * NEVER() mark conditions that must hold; in test builds they assert, in
+ * release builds they pass the value through so the code stays defensive. */
+#ifdef TRUCE_TESTING
+#include <assert.h>
+#define TR_ASSERT(x) assert(x)
+#define ALWAYS(x) (assert(x), 1)
+#define NEVER(x) (assert(!(x)), 0)
+#else
+#define TR_ASSERT(x) ((void)0)
+#define ALWAYS(x) (x)
+#define NEVER(x) (x)
+#endif
+
+#define TR_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The one allocation seam (alloc.c). Test builds can make the Nth call fail
+ * with tr_alloc_fail_after(). */
+TR_MUST_USE void *tr_malloc(size_t n);
+TR_MUST_USE void *tr_calloc(size_t n, size_t size);
+TR_MUST_USE void *tr_realloc(void *p, size_t n);
+void tr_free(void *p);
+TR_MUST_USE char *tr_strndup(const char *s, size_t n);
+/* Make allocation number 'n' from now (0 = the next) and all later ones
+ * fail; negative turns failures off. Only in TRUCE_TESTING builds. */
+void tr_alloc_fail_after(long n);
+
+/* Grow '*arr' (element size 'size', capacity '*cap') to hold 'need'
+ * elements. On failure the array is unchanged. */
+TR_MUST_USE int tr_grow(void **arr, uint32_t *cap, uint32_t need,
+                        size_t size);
+
+#endif
