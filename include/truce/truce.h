@@ -146,6 +146,14 @@ struct truce_dict_stats {
 TRUCE_API void truce_coder_stats(const struct truce_coder *c,
                                  struct truce_dict_stats *out);
 
+/* Read dictionary files of our format ('paths', by their endings .actors,
+ * .agents, .verbs; a folder loads every such file in it) on their own,
+ * reporting every unreadable line through 'diag', and count what loaded.
+ * Returns TRUCE_OK, or TRUCE_EDICT when some lines were unreadable. */
+TRUCE_API int truce_dict_check(const char *const *paths, size_t n,
+                               truce_diag_fn *diag, void *ud,
+                               struct truce_dict_stats *out);
+
 /* Write 'ev' as one JSON object (no newline) into a caller buffer through
  * 'write'. Keys: doc sent span code root quad goldstein source target
  * text verb mode claim dict confidence. */

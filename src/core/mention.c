@@ -1,0 +1,523 @@
+/*
+ * mention.c -- actors in a sentence. Longest-match phrases from the trie
+ * (actors and agents), then combination into one mention per noun phrase:
+ * "Turkish troops" = TUR + MIL, "Haftar's forces", "troops of Turkey",
+ * "Russian Defense Minister Sergei Shoigu" (the person's own code wins),
+ * capitals as metonyms ("Ankara said") but not as places ("in Ankara"),
+ * pronouns and "the country" from what earlier sentences mentioned, and
+ * coordination ("Ankara and the GNA").
+ */
+#include <string.h>
+
+#include "coder_int.h"
+
+#define MAX_PHRASE 10 /* longest name, in tokens */
+#define MAX_PIECES TR_MAX_MENTIONS
+
+struct piece {
+    uint32_t first, last; /* tokens, inclusive */
+    uint32_t actor;       /* actor entry, 0 if none */
+    uint32_t agent;       /* agent, 0 if none */
+};
+
+static int has_cap(const struct tr_doc *doc, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i <= b; i++)
+        if (doc->tok[i].flags & (TR_TF_CAP | TR_TF_UPPER))
+            return 1;
+    return 0;
+}
+
+/* An actor phrase must look like a name: some capital letter, and a short
+ * single word (US, UN, AU) in capitals, so "us" and "un-" never match. */
+static int actor_shape_ok(const struct tr_doc *doc, uint32_t a, uint32_t b)
+{
+    if (!has_cap(doc, a, b))
+        return 0;
+    if (a == b && doc->tok[a].len <= 3 &&
+        !(doc->tok[a].flags & (TR_TF_UPPER | TR_TF_ABBREV)))
+        return 0;
+    return 1;
+}
+
+/* Longest phrase starting at token 'i' (not past 'end'). */
+static int longest_at(const struct truce_coder *c, uint32_t i, uint32_t end,
+                      struct piece *out)
+{
+    const struct tr_dict *d = &c->dict;
+    const struct tr_token *tok = c->doc.tok;
+    uint32_t node = 0;
+    int found = 0;
+    if (!d->n_nodes)
+        return 0;
+    for (uint32_t j = i; j < end && j < i + MAX_PHRASE; j++) {
+        uint32_t lem = tok[j].lemma;
+        if (lem && lem != tok[j].word) {
+            uint32_t alt = tr_dict_child(d, node, lem);
+            if (alt && (d->nodes[alt].actor || d->nodes[alt].agent)) {
+                *out = (struct piece){i, j, d->nodes[alt].actor,
+                                      d->nodes[alt].agent};
+                found = 1;
+            }
+        }
+        node = tr_dict_child(d, node, tok[j].word);
+        if (!node)
+            break;
+        if (d->nodes[node].actor || d->nodes[node].agent) {
+            *out = (struct piece){i, j, d->nodes[node].actor,
+                                  d->nodes[node].agent};
+            found = 1;
+        }
+    }
+    return found;
+}
+
+int tr_mentions_any(const struct truce_coder *c, uint32_t first, uint32_t n)
+{
+    for (uint32_t i = first; i < first + n; i++)
+        if (tr_dict_child(&c->dict, 0, c->doc.tok[i].word) ||
+            tr_dict_child(&c->dict, 0, c->doc.tok[i].lemma))
+            return 1;
+    return 0;
+}
+
+/* Validate a raw match against the tags and the shape rules; may demote
+ * an actor match to its agent or drop it. */
+static int keep_piece(const struct truce_coder *c, struct piece *p)
+{
+    const struct tr_token *tok = c->doc.tok;
+    if (p->actor && !actor_shape_ok(&c->doc, p->first, p->last))
+        p->actor = 0;
+    /* "Russia forces the issue": a role word tagged as a verb is a verb. */
+    if (p->agent && !p->actor && tr_pos_is_verb(tok[p->last].pos))
+        p->agent = 0;
+    return p->actor || p->agent;
+}
+
+static uint32_t find_pieces(const struct truce_coder *c, struct piece *out)
+{
+    uint32_t first = c->sent->first, end = first + c->sent->n_tokens;
+    uint32_t n = 0;
+    for (uint32_t i = first; i < end && n < MAX_PIECES;) {
+        struct piece p;
+        if (longest_at(c, i, end, &p) && keep_piece(c, &p)) {
+            out[n++] = p;
+            i = p.last + 1;
+        }
+        else {
+            i++;
+        }
+    }
+    return n;
+}
+
+/* ---- codes ---- */
+
+static const char *agent_role(const struct truce_coder *c, uint32_t agent)
+{
+    return c->dict.agents[agent].role;
+}
+
+static int has_role(const char *code, const char *role)
+{
+    size_t n = strlen(code), r = strlen(role);
+    for (size_t i = 3; i + r <= n; i += 3)
+        if (memcmp(code + i, role, r) == 0)
+            return 1;
+    return 0;
+}
+
+/* Actor code plus role: TUR + MIL = TURMIL, LBYMIL + MIL = LBYMIL,
+ * LBYGOV + MIL = LBYGOVMIL; IGO codes are not extended. */
+static void combine(char *out, const char *code, uint32_t flags,
+                    const char *role)
+{
+    size_t n = strlen(code), r = strlen(role);
+    memcpy(out, code, n + 1);
+    if ((flags & TR_AF_IGO) || has_role(code, role))
+        return;
+    if (n + r < TR_CODE_MAX)
+        memcpy(out + n, role, r + 1);
+}
+
+static void set_code(char *dst, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= TR_CODE_MAX)
+        n = TR_CODE_MAX - 1;
+    memcpy(dst, src, n);
+    dst[n] = 0;
+}
+
+static uint32_t entry_flags(const struct truce_coder *c, uint32_t actor)
+{
+    return c->dict.actors[actor].flags;
+}
+
+static uint32_t mention_flags(uint32_t af)
+{
+    uint32_t f = 0;
+    if (af & TR_AF_PERSON)
+        f |= TR_MF_PERSON;
+    if (af & TR_AF_COUNTRY)
+        f |= TR_MF_COUNTRY;
+    if (af & TR_AF_GROUP)
+        f |= TR_MF_GROUP;
+    if (af & TR_AF_FEMALE)
+        f |= TR_MF_FEMALE;
+    if (af & TR_AF_IGO)
+        f |= TR_MF_IGO;
+    if (af & TR_AF_CAPITAL)
+        f |= TR_MF_CAPITAL;
+    return f;
+}
+
+/* ---- combination rules ---- */
+
+static int is_locative(const struct truce_coder *c, uint32_t word)
+{
+    const struct tr_words *w = &c->w;
+    return word && (word == w->in || word == w->at || word == w->near ||
+                    word == w->from || word == w->into ||
+                    word == w->outside || word == w->around ||
+                    word == w->across || word == w->toward ||
+                    word == w->towards || word == w->inside ||
+                    word == w->through || word == w->via || word == w->to ||
+                    word == w->on || word == w->of);
+}
+
+/* Token before 'i', skipping "the". */
+static int32_t before(const struct truce_coder *c, uint32_t i)
+{
+    uint32_t start = c->sent->first;
+    if (i <= start)
+        return -1;
+    uint32_t j = i - 1;
+    if (tr_tok_is(c, j, c->w.the) && j > start)
+        j--;
+    else if (tr_tok_is(c, j, c->w.the))
+        return -1;
+    return (int32_t)j;
+}
+
+/* Tokens (a, b) exclusive between two pieces are all modifiers: adjectives,
+ * participles, nouns ("Turkish special forces", "Russian military police").
+ */
+static int modifiers_only(const struct truce_coder *c, uint32_t a, uint32_t b)
+{
+    if (b - a - 1 > 2)
+        return 0;
+    for (uint32_t i = a + 1; i < b; i++) {
+        int p = c->doc.tok[i].pos;
+        if (p != TR_POS_ADJ && p != TR_POS_VBN && p != TR_POS_NOUN)
+            return 0;
+    }
+    return 1;
+}
+
+static int is_poss(const struct truce_coder *c, uint32_t i)
+{
+    return c->doc.tok[i].kind == TR_TOK_POSS;
+}
+
+static int add_mention(struct truce_coder *c, uint32_t first, uint32_t last,
+                       const char *code, uint32_t flags)
+{
+    if (c->n_men == TR_MAX_MENTIONS || !code[0])
+        return 0;
+    struct tr_mention *m = &c->men[c->n_men++];
+    m->first = first;
+    m->last = last;
+    set_code(m->code, code);
+    m->flags = flags;
+    m->coord_next = -1;
+    m->coord_prev = -1;
+    return 1;
+}
+
+struct combiner {
+    struct truce_coder *c;
+    struct piece *p;
+    uint32_t n, i; /* pieces and the current one */
+};
+
+static int next_is(const struct combiner *k, uint32_t gap_max, int want_actor)
+{
+    if (k->i + 1 >= k->n)
+        return 0;
+    const struct piece *a = &k->p[k->i], *b = &k->p[k->i + 1];
+    if (b->first - a->last - 1 > gap_max)
+        return 0;
+    return want_actor ? b->actor != 0 : b->agent != 0;
+}
+
+/* "Turkish troops", "Turkey's foreign minister", "the LNA commander", then
+ * an optional person name after the title. */
+static void actor_piece(struct combiner *k)
+{
+    struct truce_coder *c = k->c;
+    const struct piece *p = &k->p[k->i];
+    uint32_t af = entry_flags(c, p->actor);
+    const char *base = tr_dict_actor_code(&c->dict, p->actor, c->day);
+    int32_t prev = before(c, p->first);
+    uint32_t end = c->sent->first + c->sent->n_tokens;
+    if ((af & TR_AF_CAPITAL) && prev >= 0 &&
+        is_locative(c, c->doc.tok[prev].word))
+        return; /* "in Tripoli": a place, not an actor */
+    if (p->last + 1 < end && c->doc.tok[p->last + 1].kind == TR_TOK_HYPHEN)
+        return; /* "Turkish-backed": a modifier, not the actor */
+    char code[TR_CODE_MAX];
+    set_code(code, base);
+    uint32_t flags = mention_flags(af), last = p->last;
+    if (k->i + 1 < k->n && k->p[k->i + 1].agent && !k->p[k->i + 1].actor) {
+        const struct piece *q = &k->p[k->i + 1];
+        int poss = q->first > p->last + 1 && is_poss(c, p->last + 1) &&
+                   modifiers_only(c, p->last + 1, q->first);
+        if (poss || modifiers_only(c, p->last, q->first)) {
+            combine(code, base, af, agent_role(c, q->agent));
+            flags &= ~(uint32_t)(TR_MF_COUNTRY | TR_MF_CAPITAL);
+            last = q->last;
+            k->i++;
+            if (next_is(k, 0, 1) &&
+                (entry_flags(c, k->p[k->i + 1].actor) & TR_AF_PERSON)) {
+                const struct piece *r = &k->p[++k->i];
+                uint32_t rf = entry_flags(c, r->actor);
+                set_code(code, tr_dict_actor_code(&c->dict, r->actor, c->day));
+                flags = mention_flags(rf);
+                last = r->last;
+            }
+        }
+    }
+    add_mention(c, p->first, last, code, flags);
+}
+
+static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
+{
+    const struct tr_words *w = &c->w;
+    const struct tr_discourse *d = &c->disc;
+    if (word == w->his || word == w->he)
+        return d->person;
+    if (word == w->her || word == w->she)
+        return d->person;
+    if (word == w->its || word == w->it)
+        return d->group[0] ? d->group : d->country;
+    if (word == w->their || word == w->they)
+        return d->plural;
+    return "";
+}
+
+/* "President Erdogan", "troops of Turkey", "forces loyal to Haftar",
+ * "its forces", or the role alone. */
+static void agent_piece(struct combiner *k)
+{
+    struct truce_coder *c = k->c;
+    const struct piece *p = &k->p[k->i];
+    const struct tr_agent *ag = &c->dict.agents[p->agent];
+    uint32_t end = c->sent->first + c->sent->n_tokens;
+    char code[TR_CODE_MAX];
+    if (next_is(k, 0, 1)) {
+        const struct piece *r = &k->p[k->i + 1];
+        uint32_t rf = entry_flags(c, r->actor);
+        if ((rf & TR_AF_PERSON) || (ag->flags & TR_AF_TITLE)) {
+            k->i++;
+            add_mention(c, p->first, r->last,
+                        tr_dict_actor_code(&c->dict, r->actor, c->day),
+                        mention_flags(rf));
+            return;
+        }
+    }
+    /* "troops of Turkey", "forces loyal to Haftar" */
+    uint32_t j = p->last + 1;
+    int linked = 0;
+    if (j < end && tr_tok_is(c, j, c->w.of))
+        linked = 1;
+    else if (j + 1 < end && tr_tok_is(c, j, c->w.loyal) &&
+             tr_tok_is(c, j + 1, c->w.to))
+        linked = 2;
+    if (linked && k->i + 1 < k->n && k->p[k->i + 1].actor) {
+        const struct piece *r = &k->p[k->i + 1];
+        uint32_t at = j + (uint32_t)linked;
+        if (at < end && tr_tok_is(c, at, c->w.the))
+            at++;
+        if (r->first == at) {
+            uint32_t rf = entry_flags(c, r->actor);
+            combine(code, tr_dict_actor_code(&c->dict, r->actor, c->day), rf,
+                    ag->role);
+            k->i++;
+            add_mention(c, p->first, r->last, code, 0);
+            return;
+        }
+    }
+    /* "its forces", "his troops" */
+    if (p->first > c->sent->first) {
+        const char *pc = pronoun_code(c, c->doc.tok[p->first - 1].word);
+        if (pc[0]) {
+            combine(code, pc, 0, ag->role);
+            add_mention(c, p->first - 1, p->last, code, TR_MF_PRONOUN);
+            return;
+        }
+    }
+    if (ag->flags & TR_AF_TITLE)
+        return; /* a bare title ("the president") needs a name or a country */
+    add_mention(c, p->first, p->last, ag->role, TR_MF_ROLE_ONLY);
+}
+
+/* ---- pronouns, noun phrase edges, coordination ---- */
+
+static void pronoun_mentions(struct truce_coder *c)
+{
+    const struct tr_words *w = &c->w;
+    uint32_t first = c->sent->first, end = first + c->sent->n_tokens;
+    for (uint32_t i = first; i < end; i++) {
+        if (c->men_at[i - first] >= 0)
+            continue;
+        uint32_t word = c->doc.tok[i].word;
+        const char *code = "";
+        uint32_t last = i;
+        if (word == w->he || word == w->she || word == w->it ||
+            word == w->they) {
+            code = pronoun_code(c, word);
+        }
+        else if (word == w->the && i + 1 < end &&
+                 c->men_at[i + 1 - first] < 0) {
+            uint32_t next = c->doc.tok[i + 1].word;
+            if (next == w->country)
+                code = c->disc.country;
+            else if (next == w->group || next == w->movement ||
+                     next == w->militia)
+                code = c->disc.group;
+            last = i + 1;
+        }
+        if (!code[0])
+            continue;
+        add_mention(c, i, last, code, TR_MF_PRONOUN);
+    }
+}
+
+/* Extend a mention's text left over "the" and adjectives: "the eastern
+ * forces". */
+static void extend_left(struct truce_coder *c, struct tr_mention *m,
+                        uint32_t floor)
+{
+    while (m->first > floor) {
+        const struct tr_token *t = &c->doc.tok[m->first - 1];
+        if (t->word == c->w.the || t->pos == TR_POS_ADJ ||
+            (t->pos == TR_POS_DET && t->word != c->w.that))
+            m->first--;
+        else
+            break;
+    }
+}
+
+static int sort_by_first(struct truce_coder *c)
+{
+    /* Insertion sort: pronoun mentions were added after the others. */
+    for (uint32_t i = 1; i < c->n_men; i++) {
+        struct tr_mention m = c->men[i];
+        uint32_t j = i;
+        while (j > 0 && c->men[j - 1].first > m.first) {
+            c->men[j] = c->men[j - 1];
+            j--;
+        }
+        c->men[j] = m;
+    }
+    return 0;
+}
+
+static int only_words(const struct truce_coder *c, uint32_t a, uint32_t b,
+                      int allow_comma)
+{
+    /* tokens strictly between a and b are "and"/"or", or a comma */
+    if (b <= a + 1)
+        return 0;
+    int seen = 0;
+    for (uint32_t i = a + 1; i < b; i++) {
+        const struct tr_token *t = &c->doc.tok[i];
+        if (t->word == c->w.and_ || t->word == c->w.or_)
+            seen |= 1;
+        else if (allow_comma && t->word == c->w.comma)
+            seen |= 2;
+        else
+            return 0;
+    }
+    return seen;
+}
+
+static void coordinate(struct truce_coder *c)
+{
+    for (uint32_t i = 0; i + 1 < c->n_men; i++) {
+        struct tr_mention *a = &c->men[i], *b = &c->men[i + 1];
+        if (only_words(c, a->last, b->first, 1) & 1) {
+            a->coord_next = (int32_t)i + 1;
+            b->coord_prev = (int32_t)i;
+        }
+    }
+    /* "Turkey, Russia and Egypt": a comma joins when "and" follows. */
+    for (uint32_t i = c->n_men - 1; i-- > 0;) {
+        struct tr_mention *a = &c->men[i], *b = &c->men[i + 1];
+        if (a->coord_next < 0 && b->coord_next >= 0 &&
+            only_words(c, a->last, b->first, 1) == 2) {
+            a->coord_next = (int32_t)i + 1;
+            b->coord_prev = (int32_t)i;
+        }
+    }
+}
+
+int tr_mentions_find(struct truce_coder *c)
+{
+    struct piece pieces[MAX_PIECES];
+    uint32_t first = c->sent->first, n_tok = c->sent->n_tokens;
+    c->n_men = 0;
+    if (n_tok > c->men_at_cap) {
+        int32_t *p = tr_realloc(c->men_at, (size_t)n_tok * sizeof *p);
+        if (!p)
+            return TRUCE_ENOMEM;
+        c->men_at = p;
+        c->men_at_cap = n_tok;
+    }
+    for (uint32_t i = 0; i < n_tok; i++)
+        c->men_at[i] = -1;
+    struct combiner k = {c, pieces, find_pieces(c, pieces), 0};
+    for (k.i = 0; k.i < k.n; k.i++) {
+        if (pieces[k.i].actor)
+            actor_piece(&k);
+        else
+            agent_piece(&k);
+    }
+    for (uint32_t m = 0; m < c->n_men; m++)
+        for (uint32_t t = c->men[m].first; t <= c->men[m].last; t++)
+            c->men_at[t - first] = (int32_t)m;
+    pronoun_mentions(c);
+    sort_by_first(c);
+    for (uint32_t m = 0; m < c->n_men; m++) {
+        uint32_t floor = m ? c->men[m - 1].last + 1 : first;
+        extend_left(c, &c->men[m], floor);
+    }
+    for (uint32_t i = 0; i < n_tok; i++)
+        c->men_at[i] = -1;
+    for (uint32_t m = 0; m < c->n_men; m++)
+        for (uint32_t t = c->men[m].first; t <= c->men[m].last; t++)
+            c->men_at[t - first] = (int32_t)m;
+    coordinate(c);
+    return TRUCE_OK;
+}
+
+void tr_mentions_remember(struct truce_coder *c)
+{
+    struct tr_discourse *d = &c->disc;
+    for (uint32_t i = 0; i < c->n_men; i++) {
+        const struct tr_mention *m = &c->men[i];
+        if (m->flags & TR_MF_PRONOUN)
+            continue;
+        if (m->flags & TR_MF_PERSON) {
+            set_code(d->person, m->code);
+            d->person_female = (m->flags & TR_MF_FEMALE) != 0;
+        }
+        if (m->flags & TR_MF_COUNTRY)
+            set_code(d->country, m->code);
+        if (m->flags & (TR_MF_GROUP | TR_MF_IGO))
+            set_code(d->group, m->code);
+        if (!(m->flags & TR_MF_PERSON))
+            set_code(d->plural, m->code);
+    }
+}

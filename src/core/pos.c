@@ -1,0 +1,847 @@
+/*
+ * pos.c -- the part-of-speech tagger: a greedy averaged perceptron. Each
+ * feature is a template plus one or two pieces (a word, a suffix, a tag);
+ * its key is a hash of the template and the pieces' hashes, looked up in one
+ * open-addressing table of float rows (one weight per tag). The model file
+ * spells features as text; the trainer (tools/train_tagger.c) includes this
+ * file so that both sides extract features with the same code.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "pos.h"
+
+#define TR_POS_MAX_MODEL (256u * 1024u * 1024u) /* bytes of pos.model */
+#define TR_POS_MAGIC "truce-pos 1"
+#define TR_POS_MAX_FIELDS 40u /* a feature line: f, template, 2 pieces,
+                                 at most one weight per tag */
+
+/* The tag "X" is the first of the table, but pos.h's X-macro parameter is
+ * also called X, so the enum member comes out as TR_POS_TR_POS_ENUM; this
+ * name does not depend on that. */
+#define POS_X 0
+
+static const char *const POS_NAMES[] = {
+#define TR_POS_NAME(name, text) text,
+    TR_POS_MAP(TR_POS_NAME)
+#undef TR_POS_NAME
+};
+
+const char *tr_pos_name(enum tr_pos p)
+{
+    if ((unsigned)p >= TR_POS_COUNT)
+        return "X";
+    return POS_NAMES[p];
+}
+
+static const uint8_t POS_NAME_LEN[] = {
+#define TR_POS_LEN(name, text) sizeof(text) - 1,
+    TR_POS_MAP(TR_POS_LEN)
+#undef TR_POS_LEN
+};
+
+int tr_pos_from_name(const char *name, size_t n)
+{
+    for (int i = 0; i < TR_POS_COUNT; i++) {
+        if (POS_NAME_LEN[i] == n && POS_NAMES[i][0] == name[0] &&
+            memcmp(POS_NAMES[i], name, n) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Feature templates: id, name in the model file, number of pieces. The
+ * order of this table is the order features are extracted in. */
+#define POS_TEMPLATES(X)  \
+    X(BIAS, "bias", 0)    \
+    X(W, "w", 1)          \
+    X(S3, "s3", 1)        \
+    X(S2, "s2", 1)        \
+    X(P1, "p1", 1)        \
+    X(SHAPE, "shape", 1)  \
+    X(T1, "t-1", 1)       \
+    X(T2, "t-2", 1)       \
+    X(T1T2, "t-1t-2", 2)  \
+    X(T1W, "t-1w", 2)     \
+    X(T1SHAPE, "t-1shape", 2) \
+    X(WM1, "w-1", 1)      \
+    X(S3M1, "s3-1", 1)    \
+    X(WM2, "w-2", 1)      \
+    X(WP1, "w+1", 1)      \
+    X(S3P1, "s3+1", 1)    \
+    X(WP2, "w+2", 1)      \
+    X(WWP1, "ww+1", 2)
+
+enum pos_template {
+#define POS_TMPL_ENUM(id, name, n) POS_T_##id,
+    POS_TEMPLATES(POS_TMPL_ENUM)
+#undef POS_TMPL_ENUM
+    POS_T_COUNT
+};
+
+static const struct {
+    const char *name;
+    unsigned n_pieces;
+} POS_TMPL[] = {
+#define POS_TMPL_ROW(id, name, n) {name, n},
+    POS_TEMPLATES(POS_TMPL_ROW)
+#undef POS_TMPL_ROW
+};
+
+/* A piece of a feature: its text (for the model file) and its hash. */
+struct pos_piece {
+    const char *s; /* borrowed: the doc's norm buffer or a static string */
+    uint32_t n;
+    uint64_t h;
+};
+
+/* What the tagger needs of one token, computed once per token. */
+struct pos_tok {
+    struct pos_piece word, s3, s2, p1, shape;
+    int forced;        /* tag fixed by the token kind, or -1 */
+    int dict_tag;      /* tag from the tag dictionary, or -1 */
+    char shape_buf[8]; /* text of 'shape' */
+};
+
+/* Pseudo tags before the sentence start, after the real ones. */
+#define POS_TAG_START TR_POS_COUNT
+#define POS_TAG_START2 (TR_POS_COUNT + 1)
+
+enum pos_case { POS_CASE_LOWER, POS_CASE_CAP, POS_CASE_UPPER };
+
+/* A slot of the feature table: key and row side by side, so that a lookup
+ * touches one cache line before the row itself. */
+struct pos_slot {
+    uint64_t key; /* feature key, 0 = empty */
+    uint32_t row; /* index of the feature's weights in 'w' */
+};
+
+struct tr_tagger {
+    struct pos_slot *slots; /* n_slots; owned */
+    float *w;        /* n_rows * TR_POS_COUNT weights; owned */
+    uint32_t mask;   /* n_slots - 1, n_slots a power of two */
+    uint32_t n_rows, cap_rows;
+    uint64_t *dict_keys; /* tag dictionary: word + case -> tag; owned */
+    uint8_t *dict_tags;  /* owned */
+    uint32_t dict_mask, n_dict, cap_dict;
+    struct pos_piece tag_piece[TR_POS_COUNT + 2]; /* tag names as pieces */
+    struct pos_tok bound[4]; /* -START- -START2- -END- -END2- */
+};
+
+/* FNV-1a, 64 bit: pieces are short, and the table needs 64-bit keys so
+ * that collisions between 10^5 features are practically impossible. */
+static uint64_t hash_piece(const char *s, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+static uint64_t feat_key(unsigned tmpl, uint64_t a, uint64_t b)
+{
+    uint64_t k = (tmpl + 1u) * 0x9e3779b97f4a7c15u;
+    k ^= a;
+    k *= 0xff51afd7ed558ccdu;
+    k ^= k >> 32;
+    k ^= b;
+    k *= 0xc4ceb9fe1a85ec53u;
+    k ^= k >> 29;
+    return k ? k : 1; /* 0 marks an empty slot */
+}
+
+static void piece_set(struct pos_piece *p, const char *s, size_t n)
+{
+    p->s = s;
+    p->n = (uint32_t)n;
+    p->h = hash_piece(s, n);
+}
+
+static void piece_sets(struct pos_piece *p, const char *s)
+{
+    piece_set(p, s, strlen(s));
+}
+
+/* ---- token features ------------------------------------------------ */
+
+/* Start of the last 'k' UTF-8 characters of s[0..n). */
+static size_t last_chars(const char *s, size_t n, unsigned k)
+{
+    size_t i = n;
+    while (i > 0 && k > 0) {
+        i--;
+        if (((unsigned char)s[i] & 0xc0) != 0x80)
+            k--;
+    }
+    return i;
+}
+
+/* Bytes of the first UTF-8 character of s[0..n). */
+static size_t first_char(const char *s, size_t n)
+{
+    size_t i = n ? 1 : 0;
+    while (i < n && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i++;
+    return i;
+}
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The word as the features see it: punctuation by kind (so that the
+ * tokenizer's choice of quote or dash character does not matter), numbers
+ * as classes, everything else as its folded form. Returns the forced tag
+ * for kinds that are never ambiguous, or -1. */
+static int word_piece(const struct tr_token *tok, const char *norm,
+                      struct pos_piece *out)
+{
+    switch (tok->kind) {
+    case TR_TOK_QUOTE:
+        piece_sets(out, "\"");
+        return TR_POS_PUNCT;
+    case TR_TOK_DASH:
+        piece_sets(out, "--");
+        return TR_POS_PUNCT;
+    case TR_TOK_HYPHEN:
+        piece_sets(out, "-");
+        return TR_POS_PUNCT;
+    case TR_TOK_OPEN:
+        piece_sets(out, "(");
+        return TR_POS_PUNCT;
+    case TR_TOK_CLOSE:
+        piece_sets(out, ")");
+        return TR_POS_PUNCT;
+    case TR_TOK_POSS:
+        piece_sets(out, "'s");
+        return TR_POS_POSS;
+    default:
+        break;
+    }
+    size_t n = tok->norm_len;
+    if (n > 0 && is_digit(norm[0])) {
+        int year = n == 4 && is_digit(norm[1]) && is_digit(norm[2]) &&
+                   is_digit(norm[3]);
+        piece_sets(out, year ? "!YEAR" : "!DIGITS");
+    }
+    else if (n == 0)
+        piece_sets(out, "!EMPTY");
+    else
+        piece_set(out, norm, n);
+    return tok->kind == TR_TOK_PUNCT ? TR_POS_PUNCT : -1;
+}
+
+static enum pos_case tok_case(const struct tr_token *tok)
+{
+    if (tok->flags & TR_TF_UPPER)
+        return POS_CASE_UPPER;
+    if (tok->flags & TR_TF_CAP)
+        return POS_CASE_CAP;
+    return POS_CASE_LOWER;
+}
+
+/* Shape: case, sentence-initial, digits, abbreviation period. */
+static void shape_piece(struct pos_tok *pt, const struct tr_token *tok,
+                        const char *norm, int first_word)
+{
+    static const char CASE_CHAR[] = {'l', 'C', 'U'};
+    size_t n = 0;
+    pt->shape_buf[n++] = CASE_CHAR[tok_case(tok)];
+    if (first_word)
+        pt->shape_buf[n++] = '^';
+    for (uint32_t i = 0; i < tok->norm_len; i++) {
+        if (is_digit(norm[i])) {
+            pt->shape_buf[n++] = 'd';
+            break;
+        }
+    }
+    if (tok->flags & TR_TF_ABBREV)
+        pt->shape_buf[n++] = '.';
+    if (tok->kind != TR_TOK_WORD && tok->kind != TR_TOK_NUM)
+        pt->shape_buf[n++] = 'p';
+    pt->shape_buf[n] = 0;
+    piece_set(&pt->shape, pt->shape_buf, n);
+}
+
+static int dict_find(const struct tr_tagger *t, uint64_t word_h,
+                     enum pos_case c)
+{
+    if (!t->dict_keys)
+        return -1;
+    uint64_t key = feat_key(POS_T_COUNT, word_h, (uint64_t)c + 1u);
+    for (uint32_t i = (uint32_t)key & t->dict_mask;;
+         i = (i + 1) & t->dict_mask) {
+        if (t->dict_keys[i] == key)
+            return t->dict_tags[i];
+        if (t->dict_keys[i] == 0)
+            return -1;
+    }
+}
+
+static void tok_compute(const struct tr_tagger *t, const struct tr_doc *d,
+                        uint32_t idx, int first_word, struct pos_tok *pt)
+{
+    const struct tr_token *tok = &d->tok[idx];
+    const char *norm = d->norm.data + tok->norm;
+    pt->forced = word_piece(tok, norm, &pt->word);
+    const char *w = pt->word.s;
+    size_t n = pt->word.n;
+    size_t at = last_chars(w, n, 3);
+    piece_set(&pt->s3, w + at, n - at);
+    at = last_chars(w, n, 2);
+    piece_set(&pt->s2, w + at, n - at);
+    piece_set(&pt->p1, w, first_char(w, n));
+    shape_piece(pt, tok, norm, first_word);
+    pt->dict_tag = pt->forced >= 0 ? -1 : dict_find(t, pt->word.h,
+                                                      tok_case(tok));
+}
+
+/* ---- walking a sentence ---------------------------------------------- */
+
+#define POS_RING 8u /* > the 5 tokens a feature can see */
+
+struct pos_walk {
+    const struct tr_tagger *t;
+    const struct tr_doc *d;
+    uint32_t first, n;
+    uint32_t n_done;   /* tokens computed so far */
+    int seen_word;     /* a word or number came before token n_done */
+    struct pos_tok ring[POS_RING];
+};
+
+static void walk_begin(struct pos_walk *wk, const struct tr_tagger *t,
+                       const struct tr_doc *d, uint32_t first, uint32_t n)
+{
+    wk->t = t;
+    wk->d = d;
+    wk->first = first;
+    wk->n = n;
+    wk->n_done = 0;
+    wk->seen_word = 0;
+}
+
+/* Make sure tokens up to i + 2 are computed (they are, in order). */
+static void walk_advance(struct pos_walk *wk, uint32_t i)
+{
+    while (wk->n_done < wk->n && wk->n_done <= i + 2) {
+        uint32_t j = wk->n_done++;
+        const struct tr_token *tok = &wk->d->tok[wk->first + j];
+        tok_compute(wk->t, wk->d, wk->first + j, !wk->seen_word,
+                    &wk->ring[j % POS_RING]);
+        if (tok->kind == TR_TOK_WORD || tok->kind == TR_TOK_NUM)
+            wk->seen_word = 1;
+    }
+}
+
+/* Token i + off, or a boundary token outside the sentence. */
+static const struct pos_tok *walk_tok(const struct pos_walk *wk, uint32_t i,
+                                      int off)
+{
+    int64_t j = (int64_t)i + off;
+    if (j < 0)
+        return &wk->t->bound[j == -1 ? 0 : 1];
+    if (j >= (int64_t)wk->n)
+        return &wk->t->bound[j == (int64_t)wk->n ? 2 : 3];
+    return &wk->ring[(uint32_t)j % POS_RING];
+}
+
+struct pos_feat {
+    unsigned tmpl;
+    const struct pos_piece *a, *b;
+};
+
+static void feat_add(struct pos_feat *f, uint32_t *n, unsigned tmpl,
+                     const struct pos_piece *a, const struct pos_piece *b)
+{
+    f[*n].tmpl = tmpl;
+    f[*n].a = a;
+    f[*n].b = b;
+    (*n)++;
+}
+
+#define POS_MAX_FEATS 24u
+
+/* The features of token i given the two previous tags; returns how many
+ * were written to 'f' (at most POS_MAX_FEATS). */
+static uint32_t walk_features(const struct pos_walk *wk, uint32_t i, int t1,
+                              int t2, struct pos_feat *f)
+{
+    const struct pos_tok *cur = walk_tok(wk, i, 0);
+    const struct pos_tok *m1 = walk_tok(wk, i, -1);
+    const struct pos_tok *m2 = walk_tok(wk, i, -2);
+    const struct pos_tok *p1 = walk_tok(wk, i, 1);
+    const struct pos_tok *p2 = walk_tok(wk, i, 2);
+    const struct pos_piece *tag1 = &wk->t->tag_piece[t1];
+    const struct pos_piece *tag2 = &wk->t->tag_piece[t2];
+    uint32_t n = 0;
+    feat_add(f, &n, POS_T_BIAS, NULL, NULL);
+    feat_add(f, &n, POS_T_W, &cur->word, NULL);
+    feat_add(f, &n, POS_T_S3, &cur->s3, NULL);
+    feat_add(f, &n, POS_T_S2, &cur->s2, NULL);
+    feat_add(f, &n, POS_T_P1, &cur->p1, NULL);
+    feat_add(f, &n, POS_T_SHAPE, &cur->shape, NULL);
+    feat_add(f, &n, POS_T_T1, tag1, NULL);
+    feat_add(f, &n, POS_T_T2, tag2, NULL);
+    feat_add(f, &n, POS_T_T1T2, tag1, tag2);
+    feat_add(f, &n, POS_T_T1W, tag1, &cur->word);
+    feat_add(f, &n, POS_T_T1SHAPE, tag1, &cur->shape);
+    feat_add(f, &n, POS_T_WM1, &m1->word, NULL);
+    feat_add(f, &n, POS_T_S3M1, &m1->s3, NULL);
+    feat_add(f, &n, POS_T_WM2, &m2->word, NULL);
+    feat_add(f, &n, POS_T_WP1, &p1->word, NULL);
+    feat_add(f, &n, POS_T_S3P1, &p1->s3, NULL);
+    feat_add(f, &n, POS_T_WP2, &p2->word, NULL);
+    feat_add(f, &n, POS_T_WWP1, &cur->word, &p1->word);
+    return n;
+}
+
+static uint64_t feat_hash(const struct pos_feat *f)
+{
+    return feat_key(f->tmpl, f->a ? f->a->h : 0, f->b ? f->b->h : 0);
+}
+
+/* ---- the weight table ------------------------------------------------ */
+
+static const float *weights_find(const struct tr_tagger *t, uint64_t key)
+{
+    for (uint32_t i = (uint32_t)key & t->mask;; i = (i + 1) & t->mask) {
+        uint64_t k = t->slots[i].key;
+        if (k == key)
+            return t->w + (size_t)t->slots[i].row * TR_POS_COUNT;
+        if (k == 0)
+            return NULL;
+    }
+}
+
+static int best_tag(const float *scores)
+{
+    int best = 0;
+    for (int c = 1; c < TR_POS_COUNT; c++) {
+        if (scores[c] > scores[best])
+            best = c;
+    }
+    return best;
+}
+
+#if defined(__GNUC__)
+#define POS_PREFETCH(p) __builtin_prefetch(p)
+#else
+#define POS_PREFETCH(p) ((void)(p))
+#endif
+
+/* Score token i. The keys are hashed and their slots prefetched first, so
+ * that the cache misses of one token's features overlap instead of
+ * queueing one behind the other. */
+static int predict(const struct tr_tagger *t, const struct pos_walk *wk,
+                   uint32_t i, int t1, int t2)
+{
+    struct pos_feat f[POS_MAX_FEATS];
+    uint32_t n = walk_features(wk, i, t1, t2, f);
+    uint64_t keys[POS_MAX_FEATS];
+    for (uint32_t j = 0; j < n; j++) {
+        keys[j] = feat_hash(&f[j]);
+        POS_PREFETCH(&t->slots[(uint32_t)keys[j] & t->mask]);
+    }
+    const float *rows[POS_MAX_FEATS];
+    uint32_t n_rows = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        const float *w = weights_find(t, keys[j]);
+        if (w) {
+            POS_PREFETCH(w);
+            POS_PREFETCH(w + 16);
+            rows[n_rows++] = w;
+        }
+    }
+    float scores[TR_POS_COUNT] = {0};
+    for (uint32_t j = 0; j < n_rows; j++) {
+        for (int c = 0; c < TR_POS_COUNT; c++)
+            scores[c] += rows[j][c];
+    }
+    return best_tag(scores);
+}
+
+void tr_tagger_tag(const struct tr_tagger *t, struct tr_doc *d,
+                   uint32_t first, uint32_t n)
+{
+    if (NEVER(!t)) {
+        for (uint32_t i = 0; i < n; i++)
+            d->tok[first + i].pos = POS_X;
+        return;
+    }
+    struct pos_walk wk;
+    walk_begin(&wk, t, d, first, n);
+    int t1 = POS_TAG_START, t2 = POS_TAG_START2;
+    for (uint32_t i = 0; i < n; i++) {
+        walk_advance(&wk, i);
+        const struct pos_tok *cur = &wk.ring[i % POS_RING];
+        int tag = cur->forced;
+        if (tag < 0)
+            tag = cur->dict_tag;
+        if (tag < 0)
+            tag = predict(t, &wk, i, t1, t2);
+        d->tok[first + i].pos = (uint8_t)tag;
+        t2 = t1;
+        t1 = tag;
+    }
+}
+
+/* ---- building a tagger ----------------------------------------------- */
+
+static void tagger_init_pieces(struct tr_tagger *t)
+{
+    for (int c = 0; c < TR_POS_COUNT; c++)
+        piece_sets(&t->tag_piece[c], POS_NAMES[c]);
+    piece_sets(&t->tag_piece[POS_TAG_START], "-START-");
+    piece_sets(&t->tag_piece[POS_TAG_START2], "-START2-");
+    static const char *const BOUND[] = {"-START-", "-START2-", "-END-",
+                                        "-END2-"};
+    for (int b = 0; b < 4; b++) {
+        struct pos_tok *pt = &t->bound[b];
+        piece_sets(&pt->word, BOUND[b]);
+        pt->s3 = pt->s2 = pt->p1 = pt->shape = pt->word;
+        pt->forced = -1;
+        pt->dict_tag = -1;
+        pt->shape_buf[0] = 0;
+    }
+}
+
+static uint32_t pow2_above(uint32_t n)
+{
+    uint32_t p = 16;
+    while (p < n * 2u && p < (1u << 30))
+        p *= 2;
+    return p;
+}
+
+/* An empty tagger with room for 'n_feats' features and 'n_dict' words. */
+static int tagger_new(struct tr_tagger **out, uint32_t n_feats,
+                      uint32_t n_dict)
+{
+    struct tr_tagger *t = tr_calloc(1, sizeof *t);
+    if (!t)
+        return TRUCE_ENOMEM;
+    uint32_t slots = pow2_above(n_feats), dslots = pow2_above(n_dict);
+    t->mask = slots - 1;
+    t->dict_mask = dslots - 1;
+    t->cap_rows = n_feats;
+    t->cap_dict = n_dict;
+    t->slots = tr_calloc(slots, sizeof *t->slots);
+    t->w = tr_calloc((size_t)n_feats + 1, TR_POS_COUNT * sizeof *t->w);
+    t->dict_keys = tr_calloc(dslots, sizeof *t->dict_keys);
+    t->dict_tags = tr_calloc(dslots, sizeof *t->dict_tags);
+    if (!t->slots || !t->w || !t->dict_keys || !t->dict_tags) {
+        tr_tagger_free(t);
+        return TRUCE_ENOMEM;
+    }
+    tagger_init_pieces(t);
+    *out = t;
+    return TRUCE_OK;
+}
+
+void tr_tagger_free(struct tr_tagger *t)
+{
+    if (!t)
+        return;
+    tr_free(t->slots);
+    tr_free(t->w);
+    tr_free(t->dict_keys);
+    tr_free(t->dict_tags);
+    tr_free(t);
+}
+
+/* The row for 'key', added (zeroed) if new (*is_new says which); NULL
+ * when the table is full. */
+static float *weights_add(struct tr_tagger *t, uint64_t key, int *is_new)
+{
+    uint32_t i = (uint32_t)key & t->mask;
+    while (t->slots[i].key && t->slots[i].key != key)
+        i = (i + 1) & t->mask;
+    *is_new = t->slots[i].key == 0;
+    if (*is_new) {
+        if (t->n_rows >= t->cap_rows)
+            return NULL;
+        t->slots[i].key = key;
+        t->slots[i].row = t->n_rows++;
+    }
+    return t->w + (size_t)t->slots[i].row * TR_POS_COUNT;
+}
+
+/* Add word + case -> tag to the tag dictionary; 0, or -1 if present or
+ * full. */
+static int dict_add(struct tr_tagger *t, uint64_t word_h, enum pos_case c,
+                    int tag)
+{
+    uint64_t key = feat_key(POS_T_COUNT, word_h, (uint64_t)c + 1u);
+    uint32_t i = (uint32_t)key & t->dict_mask;
+    while (t->dict_keys[i] && t->dict_keys[i] != key)
+        i = (i + 1) & t->dict_mask;
+    if (t->dict_keys[i] || t->n_dict >= t->cap_dict)
+        return -1;
+    t->dict_keys[i] = key;
+    t->dict_tags[i] = (uint8_t)tag;
+    t->n_dict++;
+    return 0;
+}
+
+/* ---- reading pos.model ----------------------------------------------- */
+
+struct pos_load {
+    const char *path;
+    uint64_t line;
+    truce_diag_fn *diag;
+    void *ud;
+    int n_bad;
+};
+
+static void load_diag(struct pos_load *ld, const char *reason,
+                      const char *s, size_t n)
+{
+    ld->n_bad++;
+    if (!ld->diag)
+        return;
+    char msg[256];
+    snprintf(msg, sizeof msg, "%s:%llu: %s%s%.*s%s", ld->path,
+             (unsigned long long)ld->line, reason, n ? " \"" : "",
+             (int)(n > 40 ? 40 : n), s, n ? "\"" : "");
+    struct truce_diag dg = {TRUCE_ERROR, ld->path, ld->line, 0, msg};
+    ld->diag(ld->ud, &dg);
+}
+
+struct pos_field {
+    const char *s;
+    size_t n;
+};
+
+/* Split a line at blanks; returns the number of fields, or more than
+ * 'max' if there were too many. */
+static size_t split_fields(const char *s, size_t n, struct pos_field *f,
+                           size_t max)
+{
+    size_t k = 0, i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i == n)
+            break;
+        size_t start = i;
+        while (i < n && s[i] != ' ' && s[i] != '\t')
+            i++;
+        if (k == max)
+            return max + 1;
+        f[k].s = s + start;
+        f[k].n = i - start;
+        k++;
+    }
+    return k;
+}
+
+/* A decimal weight: [-]digits[.digits]. Returns 0 on success. */
+static int parse_weight(const char *s, size_t n, float *out)
+{
+    size_t i = 0;
+    int neg = i < n && s[i] == '-';
+    i += (size_t)neg;
+    double v = 0, scale = 1;
+    size_t digits = 0;
+    for (; i < n && is_digit(s[i]); i++, digits++)
+        v = v * 10 + (s[i] - '0');
+    if (i < n && s[i] == '.') {
+        for (i++; i < n && is_digit(s[i]); i++, digits++) {
+            scale /= 10;
+            v += (s[i] - '0') * scale;
+        }
+    }
+    if (i != n || digits == 0 || digits > 12)
+        return -1;
+    *out = (float)(neg ? -v : v);
+    return 0;
+}
+
+static int template_from_name(const char *s, size_t n)
+{
+    for (int i = 0; i < POS_T_COUNT; i++) {
+        if (strlen(POS_TMPL[i].name) == n &&
+            memcmp(POS_TMPL[i].name, s, n) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* TAG=weight fields into 'row'; returns 0, or reports and returns -1. */
+static int parse_row(struct pos_load *ld, const struct pos_field *f,
+                     size_t n, float *row)
+{
+    if (n == 0) {
+        load_diag(ld, "feature without weights", NULL, 0);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *eq = memchr(f[i].s, '=', f[i].n);
+        int tag = eq ? tr_pos_from_name(f[i].s, (size_t)(eq - f[i].s)) : -1;
+        if (tag < 0) {
+            load_diag(ld, "expected TAG=weight, got", f[i].s, f[i].n);
+            return -1;
+        }
+        size_t wn = f[i].n - (size_t)(eq + 1 - f[i].s);
+        if (parse_weight(eq + 1, wn, &row[tag]) != 0) {
+            load_diag(ld, "bad weight", f[i].s, f[i].n);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* f TEMPLATE PIECE... TAG=weight... */
+static int load_feature(struct tr_tagger *t, struct pos_load *ld,
+                        const struct pos_field *f, size_t n)
+{
+    int tmpl = n > 1 ? template_from_name(f[1].s, f[1].n) : -1;
+    if (tmpl < 0) {
+        load_diag(ld, "unknown feature template", n > 1 ? f[1].s : NULL,
+                  n > 1 ? f[1].n : 0);
+        return -1;
+    }
+    size_t np = POS_TMPL[tmpl].n_pieces;
+    if (n < 2 + np) {
+        load_diag(ld, "missing feature pieces", NULL, 0);
+        return -1;
+    }
+    uint64_t a = np > 0 ? hash_piece(f[2].s, f[2].n) : 0;
+    uint64_t b = np > 1 ? hash_piece(f[3].s, f[3].n) : 0;
+    float row[TR_POS_COUNT] = {0};
+    if (parse_row(ld, f + 2 + np, n - 2 - np, row) != 0)
+        return -1;
+    int is_new;
+    float *w = weights_add(t, feat_key((unsigned)tmpl, a, b), &is_new);
+    if (!w || !is_new) {
+        load_diag(ld, "duplicate feature", f[1].s, f[1].n);
+        return -1;
+    }
+    memcpy(w, row, sizeof row);
+    return 0;
+}
+
+/* d WORD CASE TAG, CASE one of l C U. */
+static int load_dict(struct tr_tagger *t, struct pos_load *ld,
+                     const struct pos_field *f, size_t n)
+{
+    static const char CASES[] = "lCU";
+    const char *c = n == 4 && f[2].n == 1 ? strchr(CASES, f[2].s[0]) : NULL;
+    int tag = n == 4 ? tr_pos_from_name(f[3].s, f[3].n) : -1;
+    if (!c || !*c || tag < 0) {
+        load_diag(ld, "expected: d WORD l|C|U TAG", NULL, 0);
+        return -1;
+    }
+    uint64_t h = hash_piece(f[1].s, f[1].n);
+    if (dict_add(t, h, (enum pos_case)(c - CASES), tag) != 0) {
+        load_diag(ld, "duplicate word", f[1].s, f[1].n);
+        return -1;
+    }
+    return 0;
+}
+
+static void load_line(struct tr_tagger *t, struct pos_load *ld,
+                      const char *s, size_t n)
+{
+    if (n && s[n - 1] == '\r')
+        n--;
+    struct pos_field f[TR_POS_MAX_FIELDS];
+    size_t nf = split_fields(s, n, f, TR_POS_MAX_FIELDS);
+    if (nf == 0 || f[0].s[0] == '#')
+        return;
+    if (nf > TR_POS_MAX_FIELDS) {
+        load_diag(ld, "too many fields", NULL, 0);
+        return;
+    }
+    if (ld->line == 1 && n == strlen(TR_POS_MAGIC) &&
+        memcmp(s, TR_POS_MAGIC, n) == 0)
+        return;
+    if (ld->line == 1)
+        load_diag(ld, "missing header \"" TR_POS_MAGIC "\"", NULL, 0);
+    if (f[0].n == 1 && f[0].s[0] == 'f')
+        (void)load_feature(t, ld, f, nf);
+    else if (f[0].n == 1 && f[0].s[0] == 'd')
+        (void)load_dict(t, ld, f, nf);
+    else
+        load_diag(ld, "unknown line type", f[0].s, f[0].n);
+}
+
+static int read_file(const char *path, struct tr_buf *out)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return errno == ENOENT ? TRUCE_ENOTFOUND : TRUCE_EIO;
+    /* One allocation of the file's size when it can be known; the loop
+     * below still reads whatever is there. */
+    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
+    rewind(fp);
+    int rc = TRUCE_OK;
+    if (size > 0 && (unsigned long)size < out->limit) {
+        rc = tr_buf_add(out, "", (size_t)size);
+        out->len = 0;
+    }
+    size_t got;
+    while (rc == TRUCE_OK && out->cap > out->len + 1 &&
+           (got = fread(out->data + out->len, 1, out->cap - out->len - 1,
+                        fp)) > 0)
+        out->len += got;
+    char chunk[4096];
+    while (rc == TRUCE_OK && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        rc = tr_buf_add(out, chunk, got);
+    if (rc == TRUCE_OK && ferror(fp))
+        rc = TRUCE_EIO;
+    fclose(fp);
+    return rc;
+}
+
+/* Upper bounds of feature and dictionary lines, to size the tables. */
+static void count_lines(const char *s, size_t n, uint32_t *feats,
+                        uint32_t *words)
+{
+    *feats = *words = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == 'f')
+            (*feats)++;
+        else if (s[i] == 'd')
+            (*words)++;
+        const char *nl = memchr(s + i, '\n', n - i);
+        i = nl ? (size_t)(nl - s) + 1 : n;
+    }
+}
+
+int tr_tagger_load(struct tr_tagger **out, const char *path,
+                   truce_diag_fn *diag, void *ud)
+{
+    *out = NULL;
+    struct tr_buf file;
+    tr_buf_init(&file, TR_POS_MAX_MODEL);
+    int rc = read_file(path, &file);
+    if (rc) {
+        tr_buf_release(&file);
+        return rc;
+    }
+    uint32_t n_feats, n_words;
+    count_lines(file.data, file.len, &n_feats, &n_words);
+    struct tr_tagger *t;
+    rc = tagger_new(&t, n_feats, n_words);
+    if (rc) {
+        tr_buf_release(&file);
+        return rc;
+    }
+    struct pos_load ld = {path, 0, diag, ud, 0};
+    const char *s = file.data, *end = file.data + file.len;
+    while (s < end) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        const char *eol = nl ? nl : end;
+        ld.line++;
+        load_line(t, &ld, s, (size_t)(eol - s));
+        s = eol + 1;
+    }
+    tr_buf_release(&file);
+    *out = t;
+    return ld.n_bad ? TRUCE_EDICT : TRUCE_OK;
+}
