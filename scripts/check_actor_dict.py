@@ -32,6 +32,48 @@ RISKY = {
     "police", "gallant", "borne", "pence", "truss", "conte", "austin",
 }
 ALLOWED_RISKY = {"turkey", "china", "chile", "guinea"}  # kept on purpose
+# First three letters that are not states: CAMEO international, regional,
+# and a few transnational codes.
+NONSTATE = {
+    "IGO", "NGO", "NGM", "IMG", "INT", "MNC", "UIS", "AFR", "ASA", "BLK",
+    "CRB", "CAU", "CFR", "CAS", "CEU", "EIN", "EAF", "EEU", "EUR", "LAM",
+    "MEA", "MDT", "NAF", "NMR", "PGS", "SCN", "SAM", "SAS", "SEA", "SAF",
+    "WAF", "WST", "KSV", "ARB", "KUR", "PAL", "MOS", "CHR", "JEW", "BUD",
+    "HIN", "SUN", "YUG", "SCG", "CSK", "DDR",
+}
+ROLES = {
+    "GOV", "MIL", "REB", "INS", "SEP", "OPP", "COP", "JUD", "LEG", "SPY",
+    "UAF", "CVL", "MED", "BUS", "NGO", "REF", "ELI", "PTY", "IGO", "HLH",
+    "EDU", "LAB", "AGR", "CRM", "RAD", "MOD", "REL", "CHR", "MOS", "DEV",
+    "ENV", "HRI", "SET", "JEW", "SUN", "SHI", "KUR", "ETH", "IMG",
+}
+
+
+def load_states():
+    """ISO 3166-1 alpha-3 codes from Debian's iso-codes, when installed."""
+    import json
+    path = "/usr/share/iso-codes/json/iso_3166-1.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return {c["alpha_3"] for c in json.load(fh)["3166-1"]}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+STATES = load_states()
+
+
+def check_code_parts(code, where, warns):
+    """Warns about a country prefix or role triple we do not know."""
+    first = code[:3]
+    if STATES is not None and first not in STATES and first not in NONSTATE:
+        warns.append("%s: unknown country/prefix '%s' in %s"
+                     % (where, first, code))
+    if first in STATES if STATES else first not in NONSTATE:
+        for i in range(3, len(code), 3):
+            if code[i:i + 3] not in ROLES:
+                warns.append("%s: unknown role '%s' in %s"
+                             % (where, code[i:i + 3], code))
 
 
 def fold(s):
@@ -124,6 +166,7 @@ def parse_line(raw, where, errs, warns):
             continue
         cs = check_codespec(spec, where, errs)
         if cs:
+            check_code_parts(cs[0], where, warns)
             specs.append(cs)
     if not specs:
         return None
@@ -157,6 +200,18 @@ def parse_line(raw, where, errs, warns):
         if f in RISKY and f not in ALLOWED_RISKY:
             errs.append("%s: name '%s' is an ordinary English word" % (where, n))
     return {"specs": specs, "names": names, "flags": flags, "where": where}
+
+
+def lemma_variants(name):
+    """Names that the last-word lemma rule could confuse with 'name'."""
+    head, _, last = name.rpartition(" ")
+    pre = head + " " if head else ""
+    out = {pre + last + "s", pre + last + "es"}
+    if last.endswith("es"):
+        out.add(pre + last[:-2])
+    if last.endswith("s"):
+        out.add(pre + last[:-1])
+    return out
 
 
 def codes_key(entry):
@@ -214,6 +269,17 @@ def main(argv):
         else:
             errs.append(msg)
         dups += 1
+    for name, ents in sorted(by_name.items()):
+        for other in lemma_variants(name):
+            if other <= name or other not in by_name:
+                continue
+            a, b = ents[0], by_name[other][0]
+            if codes_key(a) != codes_key(b):
+                if own is None or a["path"] in own or b["path"] in own:
+                    warns.append("name '%s' (%s) and '%s' (%s) differ only "
+                                 "in a plural ending: the lemma rule matches "
+                                 "both" % (name, a["where"], other,
+                                           b["where"]))
     for w in warns:
         if not quiet:
             print("warning: " + w)

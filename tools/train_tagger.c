@@ -566,14 +566,14 @@ static void trainer_update(struct trainer *tr, const struct pos_feat *f,
 static int trainer_predict(const struct trainer *tr,
                            const struct pos_feat *f, uint32_t n)
 {
-    float scores[TR_POS_COUNT] = {0};
+    int32_t scores[TR_POS_COUNT] = {0};
     for (uint32_t j = 0; j < n; j++) {
         struct train_row *r = trainer_find(tr, feat_hash(&f[j]));
         if (!r)
             continue;
         r->seen += (uint32_t)tr->count_seen;
         for (int c = 0; c < TR_POS_COUNT; c++)
-            scores[c] += (float)r->w[c];
+            scores[c] += r->w[c];
     }
     return best_tag(scores);
 }
@@ -833,7 +833,7 @@ static void report(struct brown *br, const char *model_path, double secs)
 
 static void parse_options(struct options *o, int argc, char **argv)
 {
-    *o = (struct options){NULL, NULL, 8, 0.2, 1};
+    *o = (struct options){NULL, NULL, 6, 1.0, 2};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--iter") == 0 && i + 1 < argc)
             o->iterations = (int)strtol(argv[++i], NULL, 10);

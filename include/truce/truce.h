@@ -44,8 +44,8 @@ TRUCE_API const char *truce_strerror(int status);
 
 /* Limits on outside input. A longer article or line is a diagnostic and
  * TRUCE_ELIMIT, never an out-of-memory kill. */
-#define TRUCE_MAX_ARTICLE (64u * 1024u * 1024u)
-#define TRUCE_MAX_LINE (64u * 1024u * 1024u)
+#define TRUCE_MAX_ARTICLE (8u * 1024u * 1024u)
+#define TRUCE_MAX_LINE (16u * 1024u * 1024u)
 #define TRUCE_MAX_SENTENCE_TOKENS 400u
 
 /* A diagnostic about outside input: where and what. */
@@ -145,6 +145,14 @@ struct truce_dict_stats {
 };
 TRUCE_API void truce_coder_stats(const struct truce_coder *c,
                                  struct truce_dict_stats *out);
+
+/* What a coder has processed since it was made (for bench/ and logs). */
+struct truce_run_stats {
+    uint64_t articles, sentences, tokens, events, bytes;
+    uint64_t tagged_sentences; /* sentences that went through the tagger */
+};
+TRUCE_API void truce_coder_run_stats(const struct truce_coder *c,
+                                     struct truce_run_stats *out);
 
 /* Read dictionary files of our format ('paths', by their endings .actors,
  * .agents, .verbs; a folder loads every such file in it) on their own,

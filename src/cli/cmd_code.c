@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "linereader.h"
+#include "lines.h"
 
 enum out_format { OUT_JSONL, OUT_TABLE, OUT_CSV };
 enum in_format { IN_AUTO, IN_TEXT, IN_JSONL };
@@ -144,7 +144,7 @@ static void code_text_stream(struct run *r, const char *name, FILE *f)
         input_error(r, name, 0, strerror(errno));
     else if (too_big)
         input_error(r, name, 0,
-                    "article larger than the 64 MiB limit; skipped");
+                    "article larger than the 8 MiB limit; skipped");
     else if (len == 0)
         input_error(r, name, 0, "empty file; nothing to code");
     else
@@ -197,18 +197,18 @@ static void code_record(struct run *r, const char *name, uint64_t lineno,
 
 static void code_jsonl_stream(struct run *r, const char *name, FILE *f)
 {
-    struct line_reader lr;
-    line_reader_init(&lr, f, TRUCE_MAX_LINE);
+    struct tr_lines lr;
+    tr_lines_init(&lr, f, TRUCE_MAX_LINE);
     const char *line;
     size_t n;
     int st;
-    while ((st = line_reader_next(&lr, &line, &n)) != LINE_EOF) {
-        if (st == LINE_TOO_LONG) {
+    while ((st = tr_lines_next(&lr, &line, &n)) != TR_LINE_EOF) {
+        if (st == TR_LINE_TOO_LONG) {
             input_error(r, name, lr.lineno,
-                        "line longer than the 64 MiB limit; skipped");
+                        "line longer than the 16 MiB limit; skipped");
             continue;
         }
-        if (st == LINE_ERROR) {
+        if (st == TR_LINE_ERROR) {
             input_error(r, name, lr.lineno, "read error");
             break;
         }
@@ -218,7 +218,7 @@ static void code_jsonl_stream(struct run *r, const char *name, FILE *f)
             continue;
         code_record(r, name, lr.lineno, line, n);
     }
-    line_reader_release(&lr);
+    tr_lines_release(&lr);
 }
 
 static int ends_with(const char *s, const char *suffix)

@@ -8,6 +8,14 @@
 #include "internal.h"
 
 #ifdef TRUCE_TESTING
+#include <stdio.h>
+
+void tr_assert_fail(const char *expr, const char *file, int line)
+{
+    fprintf(stderr, "%s:%d: assertion failed: %s\n", file, line, expr);
+    abort();
+}
+
 static long fail_countdown = -1; /* test-only: not used in release builds */
 
 void tr_alloc_fail_after(long n)

@@ -65,7 +65,7 @@ static int intern_words(struct truce_coder *c)
         {"inside", &w->inside}, {"through", &w->through}, {"via", &w->via},
         {"on", &w->on},         {"for", &w->for_},    {"against", &w->against},
         {"with", &w->with},     {",", &w->comma},     {";", &w->semicolon},
-        {":", &w->colon},       {"said", &w->said},
+        {":", &w->colon},       {"said", &w->said},   {"pro", &w->pro},
     };
     for (size_t i = 0; i < TR_ARRAY_LEN(table); i++) {
         int rc = intern(c, table[i].s, table[i].id);
@@ -155,6 +155,12 @@ void truce_coder_stats(const struct truce_coder *c, struct truce_dict_stats *s)
     s->load_ms = c->load_ms;
 }
 
+void truce_coder_run_stats(const struct truce_coder *c,
+                           struct truce_run_stats *out)
+{
+    *out = c->run;
+}
+
 /* ---- per sentence ---- */
 
 /* Word id, and the noun lemma for phrase matching ("Libyans" -> "libyan",
@@ -188,6 +194,13 @@ static void set_lemmas(struct truce_coder *c, uint32_t first, uint32_t n)
     }
 }
 
+static void count_event(void *ud, const struct truce_event *ev)
+{
+    struct truce_coder *c = ud;
+    c->run.events++;
+    c->user_cb(c->user_ud, ev);
+}
+
 static int code_sentence(struct truce_coder *c, const struct tr_sentence *s)
 {
     int verbs = 0;
@@ -195,6 +208,7 @@ static int code_sentence(struct truce_coder *c, const struct tr_sentence *s)
         verbs |= lexical(c, i);
     if (!tr_mentions_any(c, s->first, s->n_tokens))
         return TRUCE_OK;
+    c->run.tagged_sentences++;
     tr_tagger_tag(c->tagger, &c->doc, s->first, s->n_tokens);
     set_lemmas(c, s->first, s->n_tokens);
     c->sent = s;
@@ -224,8 +238,10 @@ int truce_coder_code(struct truce_coder *c, const struct truce_article *a,
     tr_arena_reset(&c->arena);
     memset(&c->disc, 0, sizeof c->disc);
     c->article = a;
-    c->cb = cb;
-    c->cb_ud = ud;
+    c->user_cb = cb;
+    c->user_ud = ud;
+    c->cb = count_event;
+    c->cb_ud = c;
     c->day = TR_DAY_MIN;
     if (a->date && tr_parse_day(a->date, strlen(a->date), &c->day)) {
         diag_msg(c, TRUCE_WARNING, a->id, 0,
@@ -246,6 +262,10 @@ int truce_coder_code(struct truce_coder *c, const struct truce_article *a,
     if (rc)
         return rc;
     c->sent_no = 0;
+    c->run.articles++;
+    c->run.bytes += a->len;
+    c->run.tokens += c->doc.n_tok;
+    c->run.sentences += c->doc.n_sent;
     for (uint32_t i = 0; i < c->doc.n_sent; i++) {
         const struct tr_sentence *s = &c->doc.sent[i];
         if (s->flags & TR_SF_DATELINE)

@@ -24,7 +24,8 @@ enum tr_mention_flag {
     TR_MF_COUNTRY = 1u << 4,
     TR_MF_GROUP = 1u << 5,
     TR_MF_FEMALE = 1u << 6,
-    TR_MF_IGO = 1u << 7
+    TR_MF_IGO = 1u << 7,
+    TR_MF_PLACE = 1u << 8 /* a place: never a source; a target of force */
 };
 
 struct tr_mention {
@@ -53,7 +54,7 @@ struct tr_words {
     uint32_t will, would, could, may, might, should, shall, can, must;
     uint32_t in, at, near, from, into, outside, around, across, toward;
     uint32_t towards, inside, through, via, on, for_, against, with;
-    uint32_t comma, semicolon, colon, said;
+    uint32_t comma, semicolon, colon, said, pro;
 };
 
 struct truce_coder {
@@ -67,6 +68,7 @@ struct truce_coder {
     truce_diag_fn *diag;
     void *diag_ud;
     double load_ms;
+    struct truce_run_stats run;  /* counters since creation */
     /* per-article state */
     const struct truce_article *article;
     int32_t day;                 /* article date, TR_DAY_MIN if unknown */
@@ -78,8 +80,10 @@ struct truce_coder {
     uint32_t n_men;
     int32_t *men_at;             /* per token of the sentence: mention or -1 */
     uint32_t men_at_cap;
-    truce_event_fn *cb;
+    truce_event_fn *cb;          /* count_event, which calls user_cb */
     void *cb_ud;
+    truce_event_fn *user_cb;
+    void *user_ud;
 };
 
 /* mention.c: find the actors of the current sentence into c->men. */

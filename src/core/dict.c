@@ -426,6 +426,7 @@ static const struct {
     {"person", TR_AF_PERSON},   {"male", TR_AF_MALE},
     {"female", TR_AF_FEMALE},   {"group", TR_AF_GROUP},
     {"igo", TR_AF_IGO},         {"title", TR_AF_TITLE},
+    {"place", TR_AF_PLACE},
 };
 
 /* Take a trailing "{a, b}" off 'names' into *flags. */
@@ -743,7 +744,7 @@ static int add_pattern(struct tr_dict *d, struct line_ctx *lc,
     memcpy(p->code, code.s, code.n);
     p->verb = fam->verb[member];
     p->first_el = d->n_pels;
-    p->verb_at = -1;
+    p->verb_at = 0;
     p->file = lc->file;
     p->line = lc->line;
     p->order = d->n_patterns;
@@ -759,7 +760,7 @@ static int add_pattern(struct tr_dict *d, struct line_ctx *lc,
     for (;;) {
         int more = next_piece(&scan, 0, &el);
         if (!placed_verb && (!has_star || (more && span_eq(el, "*")))) {
-            p->verb_at = (int32_t)(d->n_pels - p->first_el) - 1;
+            p->verb_at = (int32_t)(d->n_pels - p->first_el);
             for (uint32_t k = 0; k < fam->rest_n[member]; k++) {
                 rc = push_pel(d, TR_PEL_WORD, fam->rest_first[member] + k, 1);
                 if (rc)
@@ -980,6 +981,21 @@ int tr_dict_load_file(struct tr_dict *d, const char *path)
         rc = load_lines(d, file, kind, data, len);
     tr_free(data);
     return rc;
+}
+
+int tr_dict_load_buffer(struct tr_dict *d, const char *name, const char *data,
+                        size_t len)
+{
+    enum file_kind kind = kind_of(name);
+    if (kind == KIND_UNKNOWN) {
+        file_error(d, name, "not a dictionary file (.actors, .agents, .verbs)");
+        return TRUCE_EDICT;
+    }
+    uint32_t file;
+    int rc = add_file(d, name, &file);
+    if (rc)
+        return rc;
+    return load_lines(d, file, kind, data, len);
 }
 
 static int cmp_str(const void *a, const void *b)

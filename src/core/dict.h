@@ -26,7 +26,8 @@ enum tr_actor_flag {
     TR_AF_FEMALE = 1u << 4,
     TR_AF_GROUP = 1u << 5,
     TR_AF_IGO = 1u << 6,
-    TR_AF_TITLE = 1u << 7 /* agents: a title before a name */
+    TR_AF_TITLE = 1u << 7, /* agents: a title before a name */
+    TR_AF_PLACE = 1u << 8  /* a city or region: a target of force only */
 };
 
 struct tr_actor_code {
@@ -66,7 +67,7 @@ struct tr_pattern {
     uint32_t verb;       /* lemma id of the verb */
     uint32_t first_el;   /* range in dict->pels */
     uint32_t n_el;
-    int32_t verb_at;     /* index of the verb element, -1: before all */
+    int32_t verb_at;     /* elements before the verb (0: all follow it) */
     uint32_t n_words;    /* literal words (specificity) */
     uint32_t file, line;
     uint32_t order;      /* position in load order, for ties */
@@ -127,6 +128,11 @@ void tr_dict_release(struct tr_dict *d);
  * (d->n_errors counts them). Returns TRUCE_OK, TRUCE_ENOTFOUND, TRUCE_EIO,
  * TRUCE_ENOMEM; TRUCE_EDICT when some lines were skipped. */
 TR_MUST_USE int tr_dict_load_file(struct tr_dict *d, const char *path);
+
+/* Read dictionary text 'data' (length 'len') of the kind named by 'name''s
+ * ending (.actors, .agents, .verbs), as if it were the file 'name'. */
+TR_MUST_USE int tr_dict_load_buffer(struct tr_dict *d, const char *name,
+                                    const char *data, size_t len);
 
 /* Read every dictionary file of a folder: actors/ *.actors, *.agents,
  * verbs/ *.verbs, in name order. */

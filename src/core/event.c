@@ -21,7 +21,15 @@ struct verb_ctx {
     int passive;
     int32_t subject;     /* mention, or -1 */
     int32_t by_agent;    /* passive "by X" mention, or -1 */
+    int force;           /* the pattern being tried is material conflict */
 };
+
+/* A place ("in Sirte", "shelled Tripoli's airport") is a target only of
+ * material conflict (roots 14-20), and then stands for its country. */
+static int usable_target(const struct verb_ctx *x, int32_t m)
+{
+    return m >= 0 && (x->force || !(x->c->men[m].flags & TR_MF_PLACE));
+}
 
 static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
 {
@@ -210,7 +218,7 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         if (m < 0)
             continue;
         m = head_of_chain(c, m);
-        if (!is_object(x, m))
+        if (!is_object(x, m) && !(c->men[m].flags & TR_MF_PLACE))
             return m;
         k = c->men[m].first;
     }
@@ -247,7 +255,7 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
 {
     const struct truce_coder *c = x->c;
     uint32_t pos = x->v + 1;
-    for (uint32_t e = (uint32_t)(p->verb_at + 1); e < p->n_el; e++) {
+    for (uint32_t e = (uint32_t)p->verb_at; e < p->n_el; e++) {
         const struct tr_pel *el = &c->dict.pels[p->first_el + e];
         if (el->kind == TR_PEL_TARGET && x->passive && m->target < 0) {
             m->target = x->subject;
@@ -261,7 +269,8 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
                 break;
             if (slot) {
                 int32_t mm = mention_at(x, i);
-                if (mm < 0 || c->men[mm].first != i)
+                if (mm < 0 || c->men[mm].first != i ||
+                    !usable_target(x, mm))
                     continue;
                 if (el->kind == TR_PEL_TARGET)
                     m->target = mm;
@@ -324,7 +333,7 @@ static int32_t default_target(const struct verb_ctx *x)
     for (uint32_t i = x->v + 1; i < x->end && i <= x->v + 1 + GAP_TARGET;
          i++) {
         int32_t m = mention_at(x, i);
-        if (m >= 0)
+        if (usable_target(x, m))
             return m;
         if (stops_search(x, i) || tok_at(x->c, i)->word == x->c->w.comma)
             break;
@@ -380,7 +389,8 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     /* "Tripoli" as the object of force is the city, so the country. */
     fill_actor(c, &ev.source, src, 0);
     if (tgt) {
-        int place = (tgt->flags & TR_MF_CAPITAL) && row->root >= 14;
+        int place = (tgt->flags & (TR_MF_CAPITAL | TR_MF_PLACE)) &&
+                    row->root >= 14;
         fill_actor(c, &ev.target, tgt, place);
         ev.has_target = 1;
     }
@@ -429,6 +439,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_pattern *p = &c->dict.patterns[ids[i]];
         struct match m = {-1, -1, x->v};
+        x->force = (p->code[0] == '1' && p->code[1] >= '4') ||
+                   p->code[0] == '2';
         if (!match_backward(x, p, &m) || !match_forward(x, p, &m))
             continue;
         int32_t src = m.source >= 0    ? m.source

@@ -30,6 +30,18 @@ struct tr_lexicon {
     struct lex_entry *entries; /* indexed by word id; owned */
 };
 
+/* The file is sorted by form, so a line's lemma ("attack" for "attacked")
+ * and its form (the same form with another part of speech) were usually on
+ * one of the last few lines. Remembering their ids saves most vocabulary
+ * lookups, which are the bulk of the load time. */
+#define RECENT_WORDS 4
+
+struct recent_word {
+    const char *s;             /* into the file buffer */
+    size_t len;
+    uint32_t id;
+};
+
 /* The state of one load: where we are and what to report. */
 struct lex_load {
     struct tr_lexicon *lx;
@@ -40,9 +52,8 @@ struct lex_load {
     void *ud;
     uint64_t lineno;
     int n_bad;                 /* malformed lines reported */
-    const char *prev_form;     /* the last line's form, to reuse its id */
-    size_t prev_form_len;
-    uint32_t prev_form_id;
+    struct recent_word recent[RECENT_WORDS]; /* ring of words just seen */
+    uint32_t recent_next;      /* the ring slot to fill next */
 };
 
 /* One parsed line, fields pointing into the file buffer. */
@@ -193,8 +204,8 @@ static int read_file(const char *path, char **buf, size_t *len,
  * (dict/README.md); 'e' when there is none. */
 static const char *comment_start(const char *s, const char *e)
 {
-    for (const char *p = s; p < e; p++)
-        if (*p == '#' && (p == s || p[-1] == ' ' || p[-1] == '\t'))
+    for (const char *p = s; (p = memchr(p, '#', (size_t)(e - p))); p++)
+        if (p == s || p[-1] == ' ' || p[-1] == '\t')
             return p;
     return e;
 }
@@ -222,14 +233,16 @@ static const char *word_problem(const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         unsigned c = u[i];
-        if (TR_LIKELY(c < 0x80)) {
-            if (c <= ' ' || c == 0x7f)
-                return "space or control character in";
-            if (c >= 'A' && c <= 'Z')
-                return "upper-case letter (words are folded) in";
+        /* The common case in two range checks: printable ASCII other than
+         * space and A-Z, that is '!'..'@' and '['..'~'. */
+        if (TR_LIKELY(c - 0x21u < 0x20u || c - 0x5bu < 0x24u)) {
             i++;
             continue;
         }
+        if (c <= ' ' || c == 0x7f)
+            return "space or control character in";
+        if (c >= 'A' && c <= 'Z')
+            return "upper-case letter (words are folded) in";
         size_t k = utf8_len(u + i, n - i);
         if (!k)
             return "invalid UTF-8 in";
@@ -304,22 +317,44 @@ static int cover_vocab(struct lex_load *ld)
     return TRUCE_OK;
 }
 
-/* The id of the line's form; lines come sorted by form, so it is often the
- * previous line's. */
-static int intern_form(struct lex_load *ld, const struct lex_line *ln,
+/* Allocate the entries once, zeroed, for the words the file can add (at
+ * most one form per line, or two on the lines that have a lemma; one per
+ * line is the usual case, and cover_vocab() grows it past that). */
+static int reserve_entries(struct lex_load *ld, const char *buf, size_t len)
+{
+    uint64_t lines = 1;
+    for (const char *p = buf; (p = memchr(p, '\n', len - (size_t)(p - buf)));
+         p++)
+        lines++;
+    uint64_t need = (uint64_t)ld->v->n_words + lines + 1;
+    if (need > UINT32_MAX / 2)
+        return TRUCE_ELIMIT;
+    ld->lx->entries = tr_calloc((size_t)need, sizeof *ld->lx->entries);
+    if (!ld->lx->entries)
+        return TRUCE_ENOMEM;
+    ld->cap = (uint32_t)need;
+    return TRUCE_OK;
+}
+
+/* The id of word 's', from the ring of recent words when it is there. */
+static int intern_word(struct lex_load *ld, const char *s, size_t len,
                        uint32_t *id)
 {
-    if (ld->prev_form && ln->len[0] == ld->prev_form_len &&
-        memcmp(ln->field[0], ld->prev_form, ln->len[0]) == 0) {
-        *id = ld->prev_form_id;
-        return TRUCE_OK;
+    for (uint32_t i = 0; i < RECENT_WORDS; i++) {
+        const struct recent_word *r = &ld->recent[i];
+        if (r->len == len && memcmp(r->s, s, len) == 0) {
+            *id = r->id;
+            return TRUCE_OK;
+        }
     }
-    int rc = tr_vocab_intern(ld->v, ln->field[0], ln->len[0], id);
+    int rc = tr_vocab_intern(ld->v, s, len, id);
     if (rc)
         return rc;
-    ld->prev_form = ln->field[0];
-    ld->prev_form_len = ln->len[0];
-    ld->prev_form_id = *id;
+    struct recent_word *slot = &ld->recent[ld->recent_next];
+    ld->recent_next = (ld->recent_next + 1) % RECENT_WORDS;
+    slot->s = s;
+    slot->len = len;
+    slot->id = *id;
     return TRUCE_OK;
 }
 
@@ -328,14 +363,12 @@ static int intern_form(struct lex_load *ld, const struct lex_line *ln,
 static int add_line(struct lex_load *ld, const struct lex_line *ln)
 {
     uint32_t form, lemma;
-    int rc = intern_form(ld, ln, &form);
+    int rc = intern_word(ld, ln->field[0], ln->len[0], &form);
     if (rc)
         return rc;
     lemma = form;
-    if (ln->n_fields == 3 && (ln->len[2] != ln->len[0] ||
-                              memcmp(ln->field[2], ln->field[0],
-                                     ln->len[0]) != 0)) {
-        rc = tr_vocab_intern(ld->v, ln->field[2], ln->len[2], &lemma);
+    if (ln->n_fields == 3) {
+        rc = intern_word(ld, ln->field[2], ln->len[2], &lemma);
         if (rc)
             return rc;
     }
@@ -416,7 +449,7 @@ int tr_lexicon_load(struct tr_lexicon **out, const char *path,
     lx->magic = LEXICON_MAGIC;
     struct lex_load ld = {.lx = lx, .v = v, .path = path, .diag = diag,
                           .ud = ud};
-    rc = cover_vocab(&ld);
+    rc = reserve_entries(&ld, buf, len);
     if (!rc)
         rc = parse(&ld, buf, len);
     tr_free(buf);

@@ -127,16 +127,23 @@ static int has_role(const char *code, const char *role)
     return 0;
 }
 
-/* Actor code plus role: TUR + MIL = TURMIL, LBYMIL + MIL = LBYMIL,
- * LBYGOV + MIL = LBYGOVMIL; IGO codes are not extended. */
+/* Actor code plus role. A bare country takes the role (TUR + MIL =
+ * TURMIL); a government takes its security forces (LBYGOV + MIL =
+ * LBYGOVMIL); any other actor that already has a role stays itself: the
+ * fighters, spokesman or delegation of the LNA are the LNA (LBYMIL), and
+ * IGO codes are never extended. */
 static void combine(char *out, const char *code, uint32_t flags,
                     const char *role)
 {
     size_t n = strlen(code), r = strlen(role);
-    memcpy(out, code, n + 1);
-    if ((flags & TR_AF_IGO) || has_role(code, role))
+    memmove(out, code, n + 1);
+    if ((flags & TR_AF_IGO) || has_role(code, role) || n + r >= TR_CODE_MAX)
         return;
-    if (n + r < TR_CODE_MAX)
+    int bare = n == 3;
+    int security = strcmp(role, "MIL") == 0 || strcmp(role, "COP") == 0 ||
+                   strcmp(role, "SPY") == 0;
+    int government = n >= 6 && memcmp(code + n - 3, "GOV", 3) == 0;
+    if (bare || (government && security))
         memcpy(out + n, role, r + 1);
 }
 
@@ -251,8 +258,37 @@ static int next_is(const struct combiner *k, uint32_t gap_max, int want_actor)
     return want_actor ? b->actor != 0 : b->agent != 0;
 }
 
-/* "Turkish troops", "Turkey's foreign minister", "the LNA commander", then
- * an optional person name after the title. */
+/* Whether piece k->i + 1 is a role word that attaches to the phrase
+ * ending at token 'last': right after it, after modifiers ("Turkish special
+ * forces"), or after a possessive ("Turkey's foreign minister"). */
+static int agent_follows(const struct combiner *k, uint32_t last)
+{
+    struct truce_coder *c = k->c;
+    if (k->i + 1 >= k->n || !k->p[k->i + 1].agent || k->p[k->i + 1].actor)
+        return 0;
+    const struct piece *q = &k->p[k->i + 1];
+    if (q->first > last + 1 && is_poss(c, last + 1) &&
+        modifiers_only(c, last + 1, q->first))
+        return 1;
+    return modifiers_only(c, last, q->first);
+}
+
+/* A hyphen before or after the name: "Turkish-backed" and "anti-Houthi"
+ * are modifiers, not the actor; "pro-Haftar forces" are Haftar's. */
+static int hyphen_modifier(const struct truce_coder *c, const struct piece *p)
+{
+    uint32_t first = c->sent->first, end = first + c->sent->n_tokens;
+    const struct tr_token *tok = c->doc.tok;
+    if (p->last + 1 < end && tok[p->last + 1].kind == TR_TOK_HYPHEN)
+        return 1;
+    if (p->first > first && tok[p->first - 1].kind == TR_TOK_HYPHEN)
+        return !(p->first >= first + 2 && tok[p->first - 2].word == c->w.pro);
+    return 0;
+}
+
+/* "Turkish troops", "Turkey's foreign minister", "the LNA commander",
+ * "Yemeni government forces", then an optional person name after the
+ * title ("Russian Defense Minister Sergei Shoigu"). */
 static void actor_piece(struct combiner *k)
 {
     struct truce_coder *c = k->c;
@@ -260,32 +296,33 @@ static void actor_piece(struct combiner *k)
     uint32_t af = entry_flags(c, p->actor);
     const char *base = tr_dict_actor_code(&c->dict, p->actor, c->day);
     int32_t prev = before(c, p->first);
-    uint32_t end = c->sent->first + c->sent->n_tokens;
-    if ((af & TR_AF_CAPITAL) && prev >= 0 &&
-        is_locative(c, c->doc.tok[prev].word))
-        return; /* "in Tripoli": a place, not an actor */
-    if (p->last + 1 < end && c->doc.tok[p->last + 1].kind == TR_TOK_HYPHEN)
-        return; /* "Turkish-backed": a modifier, not the actor */
+    uint32_t flags = mention_flags(af), last = p->last;
     char code[TR_CODE_MAX];
     set_code(code, base);
-    uint32_t flags = mention_flags(af), last = p->last;
-    if (k->i + 1 < k->n && k->p[k->i + 1].agent && !k->p[k->i + 1].actor) {
-        const struct piece *q = &k->p[k->i + 1];
-        int poss = q->first > p->last + 1 && is_poss(c, p->last + 1) &&
-                   modifiers_only(c, p->last + 1, q->first);
-        if (poss || modifiers_only(c, p->last, q->first)) {
-            combine(code, base, af, agent_role(c, q->agent));
-            flags &= ~(uint32_t)(TR_MF_COUNTRY | TR_MF_CAPITAL);
-            last = q->last;
-            k->i++;
-            if (next_is(k, 0, 1) &&
-                (entry_flags(c, k->p[k->i + 1].actor) & TR_AF_PERSON)) {
-                const struct piece *r = &k->p[++k->i];
-                uint32_t rf = entry_flags(c, r->actor);
-                set_code(code, tr_dict_actor_code(&c->dict, r->actor, c->day));
-                flags = mention_flags(rf);
-                last = r->last;
-            }
+    if (hyphen_modifier(c, p))
+        return;
+    if ((af & TR_AF_CAPITAL) && prev >= 0 &&
+        is_locative(c, c->doc.tok[prev].word)) {
+        /* "in Tripoli": the place, not the government */
+        code[3] = 0;
+        flags = TR_MF_PLACE;
+    }
+    if (af & TR_AF_PLACE)
+        flags = TR_MF_PLACE;
+    while (!(flags & TR_MF_PLACE) && agent_follows(k, last)) {
+        const struct piece *q = &k->p[++k->i];
+        combine(code, code, af, agent_role(c, q->agent));
+        flags &= ~(uint32_t)(TR_MF_COUNTRY | TR_MF_CAPITAL);
+        af &= ~(uint32_t)TR_AF_CAPITAL;
+        last = q->last;
+        if (next_is(k, 0, 1) &&
+            (entry_flags(c, k->p[k->i + 1].actor) & TR_AF_PERSON)) {
+            const struct piece *r = &k->p[++k->i];
+            uint32_t rf = entry_flags(c, r->actor);
+            set_code(code, tr_dict_actor_code(&c->dict, r->actor, c->day));
+            flags = mention_flags(rf);
+            last = r->last;
+            break;
         }
     }
     add_mention(c, p->first, last, code, flags);
@@ -445,6 +482,8 @@ static int only_words(const struct truce_coder *c, uint32_t a, uint32_t b,
 
 static void coordinate(struct truce_coder *c)
 {
+    if (c->n_men < 2)
+        return;
     for (uint32_t i = 0; i + 1 < c->n_men; i++) {
         struct tr_mention *a = &c->men[i], *b = &c->men[i + 1];
         if (only_words(c, a->last, b->first, 1) & 1) {

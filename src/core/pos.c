@@ -12,7 +12,6 @@
 
 #include "pos.h"
 
-#define TR_POS_MAX_MODEL (256u * 1024u * 1024u) /* bytes of pos.model */
 #define TR_POS_MAGIC "truce-pos 1"
 #define TR_POS_MAX_FIELDS 40u /* a feature line: f, template, 2 pieces,
                                  at most one weight per tag */
@@ -20,7 +19,7 @@
 /* The tag "X" is the first of the table, but pos.h's X-macro parameter is
  * also called X, so the enum member comes out as TR_POS_TR_POS_ENUM; this
  * name does not depend on that. */
-#define POS_X 0
+#define POS_X TR_POS_X
 
 static const char *const POS_NAMES[] = {
 #define TR_POS_NAME(name, text) text,
@@ -110,18 +109,27 @@ struct pos_tok {
 
 enum pos_case { POS_CASE_LOWER, POS_CASE_CAP, POS_CASE_UPPER };
 
-/* A slot of the feature table: key and row side by side, so that a lookup
- * touches one cache line before the row itself. */
+/* A slot of the feature table: the key and where its weights are, side by
+ * side, so that a lookup touches one cache line before the weights. */
 struct pos_slot {
     uint64_t key; /* feature key, 0 = empty */
-    uint32_t row; /* index of the feature's weights in 'w' */
+    uint32_t off; /* first weight in 'wts' */
+    uint32_t n;   /* number of weights */
 };
+
+/* A weight is sparse and exact: the tag in the high 16 bits, the weight in
+ * hundredths (as written in the file) in the low 16, as an int16. Most
+ * features carry 2-6 of the 24 tags, so rows of 24 floats would be four
+ * times the memory, and memory (page faults, cache misses) is what loading
+ * and tagging spend their time on. */
+#define POS_WEIGHT_MAX 32767
 
 struct tr_tagger {
     struct pos_slot *slots; /* n_slots; owned */
-    float *w;        /* n_rows * TR_POS_COUNT weights; owned */
-    uint32_t mask;   /* n_slots - 1, n_slots a power of two */
-    uint32_t n_rows, cap_rows;
+    uint32_t *wts;          /* packed weights; owned */
+    uint32_t n_wts, cap_wts;
+    uint32_t mask;          /* n_slots - 1, n_slots a power of two */
+    uint32_t n_rows, cap_rows; /* features loaded, room for */
     uint64_t *dict_keys; /* tag dictionary: word + case -> tag; owned */
     uint8_t *dict_tags;  /* owned */
     uint32_t dict_mask, n_dict, cap_dict;
@@ -406,18 +414,19 @@ static uint64_t feat_hash(const struct pos_feat *f)
 
 /* ---- the weight table ------------------------------------------------ */
 
-static const float *weights_find(const struct tr_tagger *t, uint64_t key)
+static const struct pos_slot *weights_find(const struct tr_tagger *t,
+                                           uint64_t key)
 {
     for (uint32_t i = (uint32_t)key & t->mask;; i = (i + 1) & t->mask) {
         uint64_t k = t->slots[i].key;
         if (k == key)
-            return t->w + (size_t)t->slots[i].row * TR_POS_COUNT;
+            return &t->slots[i];
         if (k == 0)
             return NULL;
     }
 }
 
-static int best_tag(const float *scores)
+static int best_tag(const int32_t *scores)
 {
     int best = 0;
     for (int c = 1; c < TR_POS_COUNT; c++) {
@@ -446,20 +455,20 @@ static int predict(const struct tr_tagger *t, const struct pos_walk *wk,
         keys[j] = feat_hash(&f[j]);
         POS_PREFETCH(&t->slots[(uint32_t)keys[j] & t->mask]);
     }
-    const float *rows[POS_MAX_FEATS];
+    const struct pos_slot *rows[POS_MAX_FEATS];
     uint32_t n_rows = 0;
     for (uint32_t j = 0; j < n; j++) {
-        const float *w = weights_find(t, keys[j]);
-        if (w) {
-            POS_PREFETCH(w);
-            POS_PREFETCH(w + 16);
-            rows[n_rows++] = w;
+        const struct pos_slot *slot = weights_find(t, keys[j]);
+        if (slot) {
+            POS_PREFETCH(t->wts + slot->off);
+            rows[n_rows++] = slot;
         }
     }
-    float scores[TR_POS_COUNT] = {0};
+    int32_t scores[TR_POS_COUNT] = {0};
     for (uint32_t j = 0; j < n_rows; j++) {
-        for (int c = 0; c < TR_POS_COUNT; c++)
-            scores[c] += rows[j][c];
+        const uint32_t *w = t->wts + rows[j]->off;
+        for (uint32_t k = 0; k < rows[j]->n; k++)
+            scores[w[k] >> 16] += (int16_t)(uint16_t)(w[k] & 0xffffu);
     }
     return best_tag(scores);
 }
@@ -530,10 +539,9 @@ static int tagger_new(struct tr_tagger **out, uint32_t n_feats,
     t->cap_rows = n_feats;
     t->cap_dict = n_dict;
     t->slots = tr_calloc(slots, sizeof *t->slots);
-    t->w = tr_calloc((size_t)n_feats + 1, TR_POS_COUNT * sizeof *t->w);
     t->dict_keys = tr_calloc(dslots, sizeof *t->dict_keys);
     t->dict_tags = tr_calloc(dslots, sizeof *t->dict_tags);
-    if (!t->slots || !t->w || !t->dict_keys || !t->dict_tags) {
+    if (!t->slots || !t->dict_keys || !t->dict_tags) {
         tr_tagger_free(t);
         return TRUCE_ENOMEM;
     }
@@ -547,27 +555,36 @@ void tr_tagger_free(struct tr_tagger *t)
     if (!t)
         return;
     tr_free(t->slots);
-    tr_free(t->w);
+    tr_free(t->wts);
     tr_free(t->dict_keys);
     tr_free(t->dict_tags);
     tr_free(t);
 }
 
-/* The row for 'key', added (zeroed) if new (*is_new says which); NULL
- * when the table is full. */
-static float *weights_add(struct tr_tagger *t, uint64_t key, int *is_new)
+/* Add feature 'key' with the weights 'cents' (one per tag, 0 = none).
+ * Returns 0, TRUCE_EDICT when 'key' is already there (or the table is
+ * full), TRUCE_ENOMEM. */
+static int weights_add(struct tr_tagger *t, uint64_t key,
+                       const int32_t *cents)
 {
     uint32_t i = (uint32_t)key & t->mask;
     while (t->slots[i].key && t->slots[i].key != key)
         i = (i + 1) & t->mask;
-    *is_new = t->slots[i].key == 0;
-    if (*is_new) {
-        if (t->n_rows >= t->cap_rows)
-            return NULL;
-        t->slots[i].key = key;
-        t->slots[i].row = t->n_rows++;
+    if (t->slots[i].key || t->n_rows >= t->cap_rows)
+        return TRUCE_EDICT;
+    uint32_t need = t->n_wts + TR_POS_COUNT;
+    if (need > t->cap_wts &&
+        tr_grow((void **)&t->wts, &t->cap_wts, need, sizeof *t->wts))
+        return TRUCE_ENOMEM;
+    t->slots[i].key = key;
+    t->slots[i].off = t->n_wts;
+    for (uint32_t c = 0; c < TR_POS_COUNT; c++) {
+        if (cents[c])
+            t->wts[t->n_wts++] = c << 16 | (uint16_t)(int16_t)cents[c];
     }
-    return t->w + (size_t)t->slots[i].row * TR_POS_COUNT;
+    t->slots[i].n = t->n_wts - t->slots[i].off;
+    t->n_rows++;
+    return TRUCE_OK;
 }
 
 /* Add word + case -> tag to the tag dictionary; 0, or -1 if present or
@@ -639,25 +656,27 @@ static size_t split_fields(const char *s, size_t n, struct pos_field *f,
     return k;
 }
 
-/* A decimal weight: [-]digits[.digits]. Returns 0 on success. */
-static int parse_weight(const char *s, size_t n, float *out)
+/* A weight in hundredths: [-]digits[.d[d]]. Returns 0 on success. */
+static int parse_cents(const char *s, size_t n, int32_t *out)
 {
     size_t i = 0;
     int neg = i < n && s[i] == '-';
     i += (size_t)neg;
-    double v = 0, scale = 1;
+    int32_t v = 0;
     size_t digits = 0;
-    for (; i < n && is_digit(s[i]); i++, digits++)
+    for (; i < n && is_digit(s[i]) && digits < 6; i++, digits++)
         v = v * 10 + (s[i] - '0');
+    int32_t frac = 0, scale = 100;
     if (i < n && s[i] == '.') {
-        for (i++; i < n && is_digit(s[i]); i++, digits++) {
+        for (i++; i < n && is_digit(s[i]) && scale > 1; i++) {
             scale /= 10;
-            v += (s[i] - '0') * scale;
+            frac += (s[i] - '0') * scale;
         }
     }
-    if (i != n || digits == 0 || digits > 12)
+    v = v * 100 + frac;
+    if (i != n || digits == 0 || v > POS_WEIGHT_MAX)
         return -1;
-    *out = (float)(neg ? -v : v);
+    *out = neg ? -v : v;
     return 0;
 }
 
@@ -673,7 +692,7 @@ static int template_from_name(const char *s, size_t n)
 
 /* TAG=weight fields into 'row'; returns 0, or reports and returns -1. */
 static int parse_row(struct pos_load *ld, const struct pos_field *f,
-                     size_t n, float *row)
+                     size_t n, int32_t *row)
 {
     if (n == 0) {
         load_diag(ld, "feature without weights", NULL, 0);
@@ -687,8 +706,9 @@ static int parse_row(struct pos_load *ld, const struct pos_field *f,
             return -1;
         }
         size_t wn = f[i].n - (size_t)(eq + 1 - f[i].s);
-        if (parse_weight(eq + 1, wn, &row[tag]) != 0) {
-            load_diag(ld, "bad weight", f[i].s, f[i].n);
+        if (parse_cents(eq + 1, wn, &row[tag]) != 0) {
+            load_diag(ld, "bad weight (at most 2 decimals, |w| < 327.68)",
+                      f[i].s, f[i].n);
             return -1;
         }
     }
@@ -703,26 +723,22 @@ static int load_feature(struct tr_tagger *t, struct pos_load *ld,
     if (tmpl < 0) {
         load_diag(ld, "unknown feature template", n > 1 ? f[1].s : NULL,
                   n > 1 ? f[1].n : 0);
-        return -1;
+        return TRUCE_EDICT;
     }
     size_t np = POS_TMPL[tmpl].n_pieces;
     if (n < 2 + np) {
         load_diag(ld, "missing feature pieces", NULL, 0);
-        return -1;
+        return TRUCE_EDICT;
     }
     uint64_t a = np > 0 ? hash_piece(f[2].s, f[2].n) : 0;
     uint64_t b = np > 1 ? hash_piece(f[3].s, f[3].n) : 0;
-    float row[TR_POS_COUNT] = {0};
+    int32_t row[TR_POS_COUNT] = {0};
     if (parse_row(ld, f + 2 + np, n - 2 - np, row) != 0)
-        return -1;
-    int is_new;
-    float *w = weights_add(t, feat_key((unsigned)tmpl, a, b), &is_new);
-    if (!w || !is_new) {
+        return TRUCE_EDICT;
+    int rc = weights_add(t, feat_key((unsigned)tmpl, a, b), row);
+    if (rc == TRUCE_EDICT)
         load_diag(ld, "duplicate feature", f[1].s, f[1].n);
-        return -1;
-    }
-    memcpy(w, row, sizeof row);
-    return 0;
+    return rc;
 }
 
 /* d WORD CASE TAG, CASE one of l C U. */
@@ -744,104 +760,136 @@ static int load_dict(struct tr_tagger *t, struct pos_load *ld,
     return 0;
 }
 
-static void load_line(struct tr_tagger *t, struct pos_load *ld,
-                      const char *s, size_t n)
+/* One line; returns TRUCE_ENOMEM or 0 (bad lines are reported). */
+static int load_line(struct tr_tagger *t, struct pos_load *ld,
+                     const char *s, size_t n)
 {
     if (n && s[n - 1] == '\r')
         n--;
     struct pos_field f[TR_POS_MAX_FIELDS];
     size_t nf = split_fields(s, n, f, TR_POS_MAX_FIELDS);
     if (nf == 0 || f[0].s[0] == '#')
-        return;
+        return TRUCE_OK;
     if (nf > TR_POS_MAX_FIELDS) {
         load_diag(ld, "too many fields", NULL, 0);
-        return;
+        return TRUCE_OK;
     }
     if (ld->line == 1 && n == strlen(TR_POS_MAGIC) &&
         memcmp(s, TR_POS_MAGIC, n) == 0)
-        return;
+        return TRUCE_OK;
     if (ld->line == 1)
         load_diag(ld, "missing header \"" TR_POS_MAGIC "\"", NULL, 0);
     if (f[0].n == 1 && f[0].s[0] == 'f')
-        (void)load_feature(t, ld, f, nf);
-    else if (f[0].n == 1 && f[0].s[0] == 'd')
+        return load_feature(t, ld, f, nf) == TRUCE_ENOMEM ? TRUCE_ENOMEM
+                                                           : TRUCE_OK;
+    if (f[0].n == 1 && f[0].s[0] == 'd')
         (void)load_dict(t, ld, f, nf);
     else
         load_diag(ld, "unknown line type", f[0].s, f[0].n);
+    return TRUCE_OK;
 }
 
-static int read_file(const char *path, struct tr_buf *out)
+#define POS_CHUNK 65536u /* bytes read at a time; longer lines are bad */
+
+/* Call 'fn' on every line of 'fp' (without its newline), reading through
+ * one chunk buffer so that a model of any size costs 64 KB of memory.
+ * Returns TRUCE_OK, TRUCE_EIO, TRUCE_ENOMEM, or what 'fn' returned. */
+static int each_line(FILE *fp, struct pos_load *ld,
+                     int (*fn)(void *ctx, struct pos_load *ld, const char *s,
+                               size_t n),
+                     void *ctx)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return errno == ENOENT ? TRUCE_ENOTFOUND : TRUCE_EIO;
-    /* One allocation of the file's size when it can be known; the loop
-     * below still reads whatever is there. */
-    long size = fseek(fp, 0, SEEK_END) == 0 ? ftell(fp) : -1;
-    rewind(fp);
-    int rc = TRUCE_OK;
-    if (size > 0 && (unsigned long)size < out->limit) {
-        rc = tr_buf_add(out, "", (size_t)size);
-        out->len = 0;
+    char *buf = tr_malloc(POS_CHUNK);
+    if (!buf)
+        return TRUCE_ENOMEM;
+    size_t have = 0;
+    int rc = TRUCE_OK, eof = 0;
+    while (rc == TRUCE_OK && !eof) {
+        size_t got = fread(buf + have, 1, POS_CHUNK - have, fp);
+        eof = got == 0;
+        have += got;
+        size_t used = 0;
+        for (;;) {
+            char *nl = memchr(buf + used, '\n', have - used);
+            if (!nl && !(eof && used < have))
+                break;
+            size_t end = nl ? (size_t)(nl - buf) : have;
+            ld->line++;
+            rc = fn(ctx, ld, buf + used, end - used);
+            used = nl ? end + 1 : have;
+            if (rc)
+                break;
+        }
+        if (used == 0 && have == POS_CHUNK) {
+            ld->line++;
+            load_diag(ld, "line too long", NULL, 0);
+            rc = TRUCE_EIO;
+        }
+        memmove(buf, buf + used, have - used);
+        have -= used;
     }
-    size_t got;
-    while (rc == TRUCE_OK && out->cap > out->len + 1 &&
-           (got = fread(out->data + out->len, 1, out->cap - out->len - 1,
-                        fp)) > 0)
-        out->len += got;
-    char chunk[4096];
-    while (rc == TRUCE_OK && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        rc = tr_buf_add(out, chunk, got);
     if (rc == TRUCE_OK && ferror(fp))
         rc = TRUCE_EIO;
-    fclose(fp);
+    tr_free(buf);
     return rc;
 }
 
-/* Upper bounds of feature and dictionary lines, to size the tables. */
-static void count_lines(const char *s, size_t n, uint32_t *feats,
-                        uint32_t *words)
+struct pos_count {
+    uint32_t feats, words;
+};
+
+static int count_line(void *ctx, struct pos_load *ld, const char *s,
+                      size_t n)
 {
-    *feats = *words = 0;
-    for (size_t i = 0; i < n;) {
-        if (s[i] == 'f')
-            (*feats)++;
-        else if (s[i] == 'd')
-            (*words)++;
-        const char *nl = memchr(s + i, '\n', n - i);
-        i = nl ? (size_t)(nl - s) + 1 : n;
+    struct pos_count *c = ctx;
+    (void)ld;
+    if (n > 1 && s[0] == 'f' && (s[1] == ' ' || s[1] == '\t'))
+        c->feats++;
+    if (n > 1 && s[0] == 'd' && (s[1] == ' ' || s[1] == '\t'))
+        c->words++;
+    return TRUCE_OK;
+}
+
+static int add_line(void *ctx, struct pos_load *ld, const char *s, size_t n)
+{
+    return load_line(ctx, ld, s, n);
+}
+
+/* Two passes: count the lines to size the tables, then load them. */
+static int load_stream(struct tr_tagger **out, FILE *fp, struct pos_load *ld)
+{
+    struct pos_count count = {0, 0};
+    int rc = each_line(fp, ld, count_line, &count);
+    if (rc)
+        return rc;
+    rewind(fp);
+    ld->line = 0;
+    rc = tagger_new(out, count.feats, count.words);
+    if (rc)
+        return rc;
+    /* Most features keep 2-6 weights: reserve for 4 on average. */
+    rc = tr_grow((void **)&(*out)->wts, &(*out)->cap_wts,
+                 count.feats * 4u + TR_POS_COUNT, sizeof *(*out)->wts);
+    if (!rc)
+        rc = each_line(fp, ld, add_line, *out);
+    if (rc) {
+        tr_tagger_free(*out);
+        *out = NULL;
     }
+    return rc;
 }
 
 int tr_tagger_load(struct tr_tagger **out, const char *path,
                    truce_diag_fn *diag, void *ud)
 {
     *out = NULL;
-    struct tr_buf file;
-    tr_buf_init(&file, TR_POS_MAX_MODEL);
-    int rc = read_file(path, &file);
-    if (rc) {
-        tr_buf_release(&file);
-        return rc;
-    }
-    uint32_t n_feats, n_words;
-    count_lines(file.data, file.len, &n_feats, &n_words);
-    struct tr_tagger *t;
-    rc = tagger_new(&t, n_feats, n_words);
-    if (rc) {
-        tr_buf_release(&file);
-        return rc;
-    }
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return errno == ENOENT ? TRUCE_ENOTFOUND : TRUCE_EIO;
     struct pos_load ld = {path, 0, diag, ud, 0};
-    const char *s = file.data, *end = file.data + file.len;
-    while (s < end) {
-        const char *nl = memchr(s, '\n', (size_t)(end - s));
-        const char *eol = nl ? nl : end;
-        ld.line++;
-        load_line(t, &ld, s, (size_t)(eol - s));
-        s = eol + 1;
-    }
-    tr_buf_release(&file);
-    *out = t;
+    int rc = load_stream(out, fp, &ld);
+    fclose(fp);
+    if (rc)
+        return rc;
     return ld.n_bad ? TRUCE_EDICT : TRUCE_OK;
 }

@@ -9,31 +9,31 @@
 
 #include "text.h"
 
-#define TR_POS_MAP(X)                                                   \
-    X(X, "X")        /* unknown / other */                              \
-    X(NOUN, "NOUN")  /* common noun, singular or plural (NN NNS) */     \
-    X(PROPN, "PROPN")/* proper noun (NP NPS) */                         \
-    X(PRON, "PRON")  /* personal and other pronouns (PPS PPO ...) */    \
-    X(VB, "VB")      /* verb, base form */                              \
-    X(VBD, "VBD")    /* verb, past tense */                             \
-    X(VBG, "VBG")    /* verb, gerund or present participle */           \
-    X(VBN, "VBN")    /* verb, past participle */                        \
-    X(VBZ, "VBZ")    /* verb, present tense (3sg and non-3sg) */        \
-    X(MD, "MD")      /* modal: will, would, can, may, must ... */       \
-    X(ADJ, "ADJ")    /* adjective */                                    \
-    X(ADV, "ADV")    /* adverb */                                       \
-    X(DET, "DET")    /* determiner, article, quantifier */              \
-    X(ADP, "ADP")    /* preposition */                                  \
-    X(CONJ, "CONJ")  /* coordinating conjunction */                     \
-    X(SCONJ, "SCONJ")/* subordinating conjunction: that, if, because */ \
-    X(NUM, "NUM")    /* number */                                       \
-    X(PRT, "PRT")    /* particle: up, out, off (RP) */                  \
-    X(TO, "TO")      /* infinitival to */                               \
-    X(POSS, "POSS")  /* possessive 's */                                \
-    X(WH, "WH")      /* wh-words: who, which, what, where */            \
-    X(NEG, "NEG")    /* not, n't, never */                              \
-    X(EX, "EX")      /* existential there */                            \
-    X(PUNCT, "PUNCT")/* punctuation */
+#define TR_POS_MAP(XX)                                                  \
+    XX(X, "X")        /* unknown / other */                              \
+    XX(NOUN, "NOUN")  /* common noun, singular or plural (NN NNS) */     \
+    XX(PROPN, "PROPN")/* proper noun (NP NPS) */                         \
+    XX(PRON, "PRON")  /* personal and other pronouns (PPS PPO ...) */    \
+    XX(VB, "VB")      /* verb, base form */                              \
+    XX(VBD, "VBD")    /* verb, past tense */                             \
+    XX(VBG, "VBG")    /* verb, gerund or present participle */           \
+    XX(VBN, "VBN")    /* verb, past participle */                        \
+    XX(VBZ, "VBZ")    /* verb, present tense (3sg and non-3sg) */        \
+    XX(MD, "MD")      /* modal: will, would, can, may, must ... */       \
+    XX(ADJ, "ADJ")    /* adjective */                                    \
+    XX(ADV, "ADV")    /* adverb */                                       \
+    XX(DET, "DET")    /* determiner, article, quantifier */              \
+    XX(ADP, "ADP")    /* preposition */                                  \
+    XX(CONJ, "CONJ")  /* coordinating conjunction */                     \
+    XX(SCONJ, "SCONJ")/* subordinating conjunction: that, if, because */ \
+    XX(NUM, "NUM")    /* number */                                       \
+    XX(PRT, "PRT")    /* particle: up, out, off (RP) */                  \
+    XX(TO, "TO")      /* infinitival to */                               \
+    XX(POSS, "POSS")  /* possessive 's */                                \
+    XX(WH, "WH")      /* wh-words: who, which, what, where */            \
+    XX(NEG, "NEG")    /* not, n't, never */                              \
+    XX(EX, "EX")      /* existential there */                            \
+    XX(PUNCT, "PUNCT")/* punctuation */
 
 enum tr_pos {
 #define TR_POS_ENUM(name, text) TR_POS_##name,

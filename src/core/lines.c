@@ -1,28 +1,29 @@
 /*
- * linereader.c -- bounded line reader (see linereader.h).
+ * lines.c -- bounded line reader (see lines.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "linereader.h"
+#include "internal.h"
+#include "lines.h"
 
 #define CHUNK (1u << 16)
 
-void line_reader_init(struct line_reader *lr, FILE *f, size_t limit)
+void tr_lines_init(struct tr_lines *lr, FILE *f, size_t limit)
 {
     memset(lr, 0, sizeof *lr);
     lr->f = f;
     lr->limit = limit;
 }
 
-void line_reader_release(struct line_reader *lr)
+void tr_lines_release(struct tr_lines *lr)
 {
-    free(lr->buf);
+    tr_free(lr->buf);
     lr->buf = NULL;
 }
 
 /* Read more bytes after the held ones; 0 at end of file. */
-static size_t fill(struct line_reader *lr)
+static size_t fill(struct tr_lines *lr)
 {
     if (lr->pos > 0) {
         memmove(lr->buf, lr->buf + lr->pos, lr->len - lr->pos);
@@ -31,7 +32,7 @@ static size_t fill(struct line_reader *lr)
     }
     if (lr->cap - lr->len < CHUNK) {
         size_t ncap = lr->cap ? lr->cap * 2 : 4 * CHUNK;
-        char *p = realloc(lr->buf, ncap);
+        char *p = tr_realloc(lr->buf, ncap);
         if (!p)
             return 0;
         lr->buf = p;
@@ -45,21 +46,21 @@ static size_t fill(struct line_reader *lr)
 }
 
 /* Drop bytes up to and including the next newline. */
-static int skip_line(struct line_reader *lr)
+static int skip_line(struct tr_lines *lr)
 {
     for (;;) {
         char *nl = memchr(lr->buf + lr->pos, '\n', lr->len - lr->pos);
         if (nl) {
             lr->pos = (size_t)(nl - lr->buf) + 1;
-            return LINE_TOO_LONG;
+            return TR_LINE_TOO_LONG;
         }
         lr->pos = lr->len = 0;
         if (!fill(lr))
-            return ferror(lr->f) ? LINE_ERROR : LINE_TOO_LONG;
+            return ferror(lr->f) ? TR_LINE_ERROR : TR_LINE_TOO_LONG;
     }
 }
 
-int line_reader_next(struct line_reader *lr, const char **line, size_t *n)
+int tr_lines_next(struct tr_lines *lr, const char **line, size_t *n)
 {
     size_t scanned = 0;
     for (;;) {
@@ -73,7 +74,7 @@ int line_reader_next(struct line_reader *lr, const char **line, size_t *n)
             *line = start;
             *n = (size_t)(nl - start);
             lr->pos += *n + 1;
-            return *n > lr->limit ? LINE_TOO_LONG : LINE_OK;
+            return *n > lr->limit ? TR_LINE_TOO_LONG : TR_LINE_OK;
         }
         scanned = held;
         if (held > lr->limit) {
@@ -82,14 +83,14 @@ int line_reader_next(struct line_reader *lr, const char **line, size_t *n)
         }
         if (lr->eof || !fill(lr)) {
             if (ferror(lr->f))
-                return LINE_ERROR;
+                return TR_LINE_ERROR;
             if (lr->len == lr->pos)
-                return LINE_EOF;
+                return TR_LINE_EOF;
             lr->lineno++;
             *line = lr->buf + lr->pos;
             *n = lr->len - lr->pos;
             lr->pos = lr->len;
-            return LINE_OK;
+            return TR_LINE_OK;
         }
     }
 }
