@@ -43,6 +43,8 @@ struct tr_discourse {
     char country[TR_CODE_MAX]; /* last country ("the country") */
     char group[TR_CODE_MAX];   /* last group ("the group", "it") */
     char plural[TR_CODE_MAX];  /* last plural actor ("they") */
+    char context[4];           /* country of the last state actor: "the
+                                  army" in a Sudan story is Sudan's */
 };
 
 /* Word ids the coder's rules need, interned once at start-up. */

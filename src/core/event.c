@@ -11,7 +11,7 @@
 #include "cameo.h"
 #include "coder_int.h"
 
-#define GAP_WORDS 4  /* tokens allowed between two pattern words */
+#define GAP_WORDS 6  /* tokens allowed between two pattern words */
 #define GAP_TARGET 6 /* tokens allowed before a target */
 
 struct verb_ctx {
@@ -204,6 +204,27 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
     if ((t->word == c->w.and_ && last_subject >= 0) ||
         (t->word == c->w.comma && tok_at(c, x->v)->pos == TR_POS_VBG))
         return last_subject;
+    /* "Turkey, the GNA's main ally, accused": the subject stands before
+     * the apposition or relative clause that ends with this comma. */
+    if (t->word == c->w.comma) {
+        for (uint32_t k = j - 1; k-- > x->first && j - 1 - k <= 30;) {
+            if (is_boundary(c, k))
+                break;
+            if (tok_at(c, k)->word != c->w.comma)
+                continue;
+            int32_t m = k > x->first ? mention_at(x, k - 1) : -1;
+            if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
+                return head_of_chain(c, m);
+            break;
+        }
+    }
+    /* "the army had bombed": right before the verb is the subject, even
+     * after "said" */
+    {
+        int32_t m = mention_at(x, j - 1);
+        if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
+            return head_of_chain(c, m);
+    }
     /* "X, who met with Y," */
     if (t->pos == TR_POS_WH || t->word == c->w.who || t->word == c->w.which) {
         for (uint32_t k = j - 1; k-- > x->first && j - 1 - k <= 2;)
@@ -223,6 +244,14 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         k = c->men[m].first;
     }
     return -1;
+}
+
+/* The last token of the coordination chain that 'm' starts. */
+static uint32_t chain_last(const struct truce_coder *c, int32_t m)
+{
+    while (c->men[m].coord_next >= 0)
+        m = c->men[m].coord_next;
+    return c->men[m].last;
 }
 
 /* ---- patterns ---- */
@@ -276,7 +305,7 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
                     m->target = mm;
                 else
                     m->source = mm;
-                pos = c->men[mm].last + 1;
+                pos = chain_last(c, mm) + 1;
             }
             else {
                 if (!word_matches(c, i, el))
@@ -333,6 +362,10 @@ static int32_t default_target(const struct verb_ctx *x)
     for (uint32_t i = x->v + 1; i < x->end && i <= x->v + 1 + GAP_TARGET;
          i++) {
         int32_t m = mention_at(x, i);
+        /* "massed troops", "sent soldiers": their own, not a target */
+        if (m >= 0 && (x->c->men[m].flags & TR_MF_ROLE_ONLY) &&
+            strcmp(x->c->men[m].code, "MIL") == 0)
+            return -1;
         if (usable_target(x, m))
             return m;
         if (stops_search(x, i) || tok_at(x->c, i)->word == x->c->w.comma)
@@ -470,6 +503,11 @@ void tr_events_find(struct truce_coder *c)
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
+            continue;
+        /* "the freed soldiers", "the negotiating table": adjectives */
+        if (v > x.first && (tok_at(c, v - 1)->pos == TR_POS_DET ||
+                            tok_at(c, v - 1)->kind == TR_TOK_POSS ||
+                            tok_at(c, v - 1)->pos == TR_POS_ADJ))
             continue;
         uint32_t n;
         const uint32_t *ids = tr_dict_verb_patterns(&c->dict, t->lemma, &n);

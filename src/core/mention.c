@@ -328,10 +328,26 @@ static void actor_piece(struct combiner *k)
     add_mention(c, p->first, last, code, flags);
 }
 
+/* The code of the last mention in this sentence so far with 'flag'. */
+static const char *recent(const struct truce_coder *c, uint32_t flag)
+{
+    for (uint32_t i = c->n_men; i-- > 0;)
+        if (c->men[i].flags & flag)
+            return c->men[i].code;
+    return NULL;
+}
+
 static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
 {
     const struct tr_words *w = &c->w;
     const struct tr_discourse *d = &c->disc;
+    const char *near = NULL;
+    if (word == w->his || word == w->he || word == w->her || word == w->she)
+        near = recent(c, TR_MF_PERSON);
+    else if (word == w->its || word == w->it)
+        near = recent(c, TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO);
+    if (near)
+        return near;
     if (word == w->his || word == w->he)
         return d->person;
     if (word == w->her || word == w->she)
@@ -396,6 +412,20 @@ static void agent_piece(struct combiner *k)
     }
     if (ag->flags & TR_AF_TITLE)
         return; /* a bare title ("the president") needs a name or a country */
+    /* "military talks", "army positions": a role word used as a modifier
+     * names no actor. */
+    const struct tr_token *head = &c->doc.tok[p->last];
+    if (head->pos == TR_POS_ADJ ||
+        (p->last + 1 < end && tr_pos_is_noun(c->doc.tok[p->last + 1].pos)))
+        return;
+    /* "the army", "the police": in news, the local one, so the country the
+     * story is about so far. */
+    if (p->first > c->sent->first && tr_tok_is(c, p->first - 1, c->w.the) &&
+        c->disc.context[0]) {
+        combine(code, c->disc.context, 0, ag->role);
+        add_mention(c, p->first, p->last, code, 0);
+        return;
+    }
     add_mention(c, p->first, p->last, ag->role, TR_MF_ROLE_ONLY);
 }
 
@@ -558,5 +588,10 @@ void tr_mentions_remember(struct truce_coder *c)
             set_code(d->group, m->code);
         if (!(m->flags & TR_MF_PERSON))
             set_code(d->plural, m->code);
+        if (!(m->flags & (TR_MF_IGO | TR_MF_ROLE_ONLY)) && m->code[0] &&
+            strncmp(m->code, "IGO", 3) != 0 && strncmp(m->code, "NGO", 3) != 0) {
+            memcpy(d->context, m->code, 3);
+            d->context[3] = 0;
+        }
     }
 }
