@@ -522,6 +522,33 @@ static int add_actor_entry(struct tr_dict *d, struct line_ctx *lc,
     return TRUCE_OK;
 }
 
+/* For a name whose last word ends in a plain plural -s ("Houthis"), the
+ * node of the same name with the singular last word ("Houthi", used as an
+ * adjective), made if needed; 0 if there is none. Uses the tokens of the
+ * name still in d->scratch. */
+static uint32_t singular_node(struct tr_dict *d, uint32_t node)
+{
+    (void)node;
+    const struct tr_doc *doc = &d->scratch;
+    size_t n;
+    const char *w = tr_doc_norm(doc, doc->n_tok - 1, &n);
+    /* not "Hamas", "Laos", "Cyprus", "Congress" */
+    if (n < 4 || w[n - 1] != 's' || strchr("saou", w[n - 2]))
+        return 0;
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < doc->n_tok; i++) {
+        size_t m;
+        const char *t = tr_doc_norm(doc, i, &m);
+        if (i + 1 == doc->n_tok)
+            m--;
+        uint32_t id;
+        if (tr_vocab_intern(d->vocab, t, m, &id) ||
+            child_or_add(d, at, id, &at))
+            return 0;
+    }
+    return at;
+}
+
 /* Link actor 'id' at trie node 'node', after any entry already there. */
 static void link_actor(struct tr_dict *d, uint32_t node, uint32_t id)
 {
@@ -553,6 +580,9 @@ static int add_names(struct tr_dict *d, struct line_ctx *lc, struct span names,
         if (rc)
             return rc;
         if (actor) {
+            uint32_t sing = singular_node(d, node);
+            if (sing)
+                link_actor(d, sing, actor);
             /* Two entries for one name would be a dictionary conflict only
              * if their codes differ; chaining keeps both and the first
              * wins, which `truce dict check` reports. */

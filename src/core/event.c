@@ -24,16 +24,27 @@ struct verb_ctx {
     int force;           /* the pattern being tried is material conflict */
 };
 
+static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
+{
+    return &c->doc.tok[i];
+}
+
 /* A place ("in Sirte", "shelled Tripoli's airport") is a target only of
  * material conflict (roots 14-20), and then stands for its country. */
 static int usable_target(const struct verb_ctx *x, int32_t m)
 {
-    return m >= 0 && (x->force || !(x->c->men[m].flags & TR_MF_PLACE));
-}
-
-static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
-{
-    return &c->doc.tok[i];
+    if (m < 0)
+        return 0;
+    const struct truce_coder *c = x->c;
+    const struct tr_mention *men = &c->men[m];
+    if (x->force || !(men->flags & TR_MF_PLACE))
+        return 1;
+    /* "delivered food to Gaza": a destination, not a location */
+    if (men->first <= x->first)
+        return 0;
+    uint32_t w = tok_at(c, men->first - 1)->word;
+    return w == c->w.to || w == c->w.into || w == c->w.toward ||
+           w == c->w.towards;
 }
 
 static int32_t mention_at(const struct verb_ctx *x, uint32_t i)
@@ -102,13 +113,46 @@ static int32_t governing_verb(const struct verb_ctx *x, uint32_t i)
     return -1;
 }
 
+static int lemma_in(const struct truce_coder *c, uint32_t lemma,
+                    const char *const *list, size_t n)
+{
+    const char *s = tr_vocab_str(&c->vocab, lemma);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(s, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "X denied that its forces had violated the truce": what a denial's
+ * clause tells did not happen, as far as the text asserts. */
+static int under_denial(const struct verb_ctx *x, uint32_t v)
+{
+    static const char *const DENY[] = {"deny", "reject", "dismiss", "refute",
+                                       "rebuff"};
+    const struct truce_coder *c = x->c;
+    for (uint32_t j = v; j-- > x->first && v - j <= 12;) {
+        const struct tr_token *t = tok_at(c, j);
+        if (tr_pos_is_verb(t->pos) && !is_aux(c, j))
+            return lemma_in(c, t->lemma, DENY, TR_ARRAY_LEN(DENY));
+        if (t->word == c->w.semicolon)
+            return 0;
+    }
+    return 0;
+}
+
+static int asserted_at(const struct verb_ctx *x, uint32_t v, int depth);
+
 /* Whether the event of verb 'v' is told as having happened. Events that
  * are negated, modal, infinitive or gerund complements of plans and
  * accusations are left to the claims machinery (issue 3). */
 static int asserted(const struct verb_ctx *x)
 {
+    return asserted_at(x, x->v, 0);
+}
+
+static int asserted_at(const struct verb_ctx *x, uint32_t v, int depth)
+{
     const struct truce_coder *c = x->c;
-    uint32_t v = x->v;
     uint32_t j = v;
     while (j > x->first) {
         uint32_t p = j - 1;
@@ -122,7 +166,10 @@ static int asserted(const struct verb_ctx *x)
     }
     if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO) {
         int32_t g = governing_verb(x, j - 1);
-        return g >= 0 && complement_happened(c, tok_at(c, (uint32_t)g)->lemma);
+        /* "would continue to respect": the plan is as modal as its verb */
+        return g >= 0 && depth < 3 &&
+               complement_happened(c, tok_at(c, (uint32_t)g)->lemma) &&
+               asserted_at(x, (uint32_t)g, depth + 1);
     }
     if (tok_at(c, v)->pos == TR_POS_VBG && j > x->first) {
         const struct tr_token *t = tok_at(c, j - 1);
@@ -131,7 +178,7 @@ static int asserted(const struct verb_ctx *x)
         if (tr_pos_is_verb(t->pos))
             return complement_happened(c, t->lemma);
     }
-    return 1;
+    return !under_denial(x, j);
 }
 
 /* ---- voice ---- */
@@ -294,7 +341,9 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
         uint32_t gap = slot ? GAP_TARGET : GAP_WORDS;
         int found = 0;
         for (uint32_t i = pos; i < x->end && i <= pos + gap; i++) {
-            if (i > pos && stops_search(x, i - 1) && i - 1 != x->v)
+            if (i > pos && i - 1 != x->v &&
+                (stops_search(x, i - 1) ||
+                 (slot && tok_at(c, i - 1)->word == c->w.comma)))
                 break;
             if (slot) {
                 int32_t mm = mention_at(x, i);
@@ -359,6 +408,12 @@ static int32_t default_target(const struct verb_ctx *x)
 {
     if (x->passive)
         return x->subject;
+    /* "denied that Russian troops ...", "denied shelling": the object is a
+     * clause, whose actors are not the target */
+    if (x->v + 1 < x->end &&
+        (tok_at(x->c, x->v + 1)->word == x->c->w.that ||
+         tok_at(x->c, x->v + 1)->pos == TR_POS_VBG))
+        return -1;
     for (uint32_t i = x->v + 1; i < x->end && i <= x->v + 1 + GAP_TARGET;
          i++) {
         int32_t m = mention_at(x, i);
@@ -441,10 +496,33 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     c->cb(c->cb_ud, &ev);
 }
 
+/* "Russia and Ukraine accused each other": both ways. */
+static int reciprocal(const struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    for (uint32_t i = x->v + 1; i + 1 < x->end && i <= x->v + 2; i++) {
+        const char *a = tr_vocab_str(&c->vocab, tok_at(c, i)->word);
+        const char *b = tr_vocab_str(&c->vocab, tok_at(c, i + 1)->word);
+        if ((strcmp(a, "each") == 0 && strcmp(b, "other") == 0) ||
+            (strcmp(a, "one") == 0 && strcmp(b, "another") == 0))
+            return 1;
+    }
+    return 0;
+}
+
 static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
                      int32_t src, int32_t tgt)
 {
     const struct truce_coder *c = x->c;
+    if (tgt < 0 && reciprocal(x)) {
+        for (int32_t s = head_of_chain(c, src); s >= 0;
+             s = c->men[s].coord_next)
+            for (int32_t t = head_of_chain(c, src); t >= 0;
+                 t = c->men[t].coord_next)
+                if (t != s)
+                    emit(x, p, &c->men[s], &c->men[t]);
+        return;
+    }
     for (int32_t s = head_of_chain(c, src); s >= 0; s = c->men[s].coord_next) {
         if (tgt < 0) {
             emit(x, p, &c->men[s], NULL);

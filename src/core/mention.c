@@ -30,12 +30,20 @@ static int has_cap(const struct tr_doc *doc, uint32_t a, uint32_t b)
 
 /* An actor phrase must look like a name: some capital letter, and a short
  * single word (US, UN, AU) in capitals, so "us" and "un-" never match. */
+static int no_lower(const struct tr_doc *doc, uint32_t i)
+{
+    const char *s = doc->text + doc->tok[i].off;
+    for (uint32_t k = 0; k < doc->tok[i].len; k++)
+        if (s[k] >= 'a' && s[k] <= 'z')
+            return 0;
+    return 1;
+}
+
 static int actor_shape_ok(const struct tr_doc *doc, uint32_t a, uint32_t b)
 {
     if (!has_cap(doc, a, b))
         return 0;
-    if (a == b && doc->tok[a].len <= 3 &&
-        !(doc->tok[a].flags & (TR_TF_UPPER | TR_TF_ABBREV)))
+    if (a == b && doc->tok[a].len <= 3 && !no_lower(doc, a))
         return 0;
     return 1;
 }
@@ -345,7 +353,8 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
     if (word == w->his || word == w->he || word == w->her || word == w->she)
         near = recent(c, TR_MF_PERSON);
     else if (word == w->its || word == w->it)
-        near = recent(c, TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO);
+        near = recent(c, TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO |
+                             TR_MF_CAPITAL);
     if (near)
         return near;
     if (word == w->his || word == w->he)
@@ -357,6 +366,13 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
     if (word == w->their || word == w->they)
         return d->plural;
     return "";
+}
+
+static int group_word(const struct truce_coder *c, uint32_t word)
+{
+    const struct tr_words *w = &c->w;
+    return word && (word == w->group || word == w->movement ||
+                    word == w->militia);
 }
 
 /* "President Erdogan", "troops of Turkey", "forces loyal to Haftar",
@@ -420,6 +436,11 @@ static void agent_piece(struct combiner *k)
         return;
     /* "the army", "the police": in news, the local one, so the country the
      * story is about so far. */
+    uint32_t head_word = c->doc.tok[p->last].word;
+    if (group_word(c, head_word) && c->disc.group[0]) {
+        add_mention(c, p->first, p->last, c->disc.group, TR_MF_PRONOUN);
+        return;
+    }
     if (p->first > c->sent->first && tr_tok_is(c, p->first - 1, c->w.the) &&
         c->disc.context[0]) {
         combine(code, c->disc.context, 0, ag->role);
@@ -445,14 +466,30 @@ static void pronoun_mentions(struct truce_coder *c)
             word == w->they) {
             code = pronoun_code(c, word);
         }
-        else if (word == w->the && i + 1 < end &&
-                 c->men_at[i + 1 - first] < 0) {
-            uint32_t next = c->doc.tok[i + 1].word;
-            if (next == w->country)
-                code = c->disc.country;
-            else if (next == w->group || next == w->movement ||
-                     next == w->militia)
-                code = c->disc.group;
+        else if (word == w->the) {
+            /* "the country", "the Iran-aligned group" */
+            uint32_t k = i + 1;
+            while (k < end && k < i + 5 && c->men_at[k - first] < 0 &&
+                   (c->doc.tok[k].pos == TR_POS_ADJ ||
+                    c->doc.tok[k].kind == TR_TOK_HYPHEN ||
+                    c->doc.tok[k].pos == TR_POS_VBN ||
+                    c->doc.tok[k].pos == TR_POS_PROPN) &&
+                   !group_word(c, c->doc.tok[k].word))
+                k++;
+            if (k < end && c->men_at[k - first] < 0) {
+                uint32_t next = c->doc.tok[k].word;
+                if (next == w->country)
+                    code = c->disc.country;
+                else if (group_word(c, next))
+                    code = c->disc.group;
+                last = k;
+            }
+        }
+        else if ((word == w->its || word == w->their) && i + 1 < end &&
+                 c->men_at[i + 1 - first] < 0 &&
+                 tr_pos_is_noun(c->doc.tok[i + 1].pos)) {
+            /* "attacked its positions": the owner is the target */
+            code = pronoun_code(c, word);
             last = i + 1;
         }
         if (!code[0])
