@@ -22,6 +22,8 @@ struct verb_ctx {
     int32_t subject;     /* mention, or -1 */
     int32_t by_agent;    /* passive "by X" mention, or -1 */
     int force;           /* the pattern being tried is material conflict */
+    const char *code;    /* the event code being emitted */
+    uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
 };
 
 static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
@@ -86,32 +88,13 @@ static int is_finite_verb(const struct truce_coder *c, uint32_t i)
 
 /* ---- is the verb asserted? ---- */
 
-/* Verbs whose infinitive or gerund complement did happen ("began
- * shelling", "used the lull to reinforce"); after any other verb the
- * complement is a plan, a threat, a refusal or an accusation. */
-static int complement_happened(const struct truce_coder *c, uint32_t lemma)
-{
-    static const char *const VERBS[] = {"begin",  "start", "continue",
-                                        "resume", "keep",  "use",
-                                        "move",   "proceed", "go"};
-    const char *s = tr_vocab_str(&c->vocab, lemma);
-    for (size_t i = 0; i < TR_ARRAY_LEN(VERBS); i++)
-        if (strcmp(s, VERBS[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* The verb before 'i' governing an infinitive ("to") or gerund, or -1. */
-static int32_t governing_verb(const struct verb_ctx *x, uint32_t i)
-{
-    for (uint32_t j = i; j-- > x->first && i - j <= 6;) {
-        if (tr_pos_is_verb(tok_at(x->c, j)->pos) && !is_aux(x->c, j))
-            return (int32_t)j;
-        if (is_boundary(x->c, j))
-            break;
-    }
-    return -1;
-}
+/* How a verb's event stands: told as having happened, announced as an
+ * intention ("will withdraw", "pledged to hand over", "is ready to meet"),
+ * or neither (negated, speculative, conditional, denied, the content of an
+ * accusation). Issue 3 will emit the last kind with its mode; until then
+ * only the first two make events, intentions through the CAMEO "express
+ * intent" codes. */
+enum stance { STANCE_NONE, STANCE_ASSERTED, STANCE_INTENT };
 
 static int lemma_in(const struct truce_coder *c, uint32_t lemma,
                     const char *const *list, size_t n)
@@ -121,6 +104,43 @@ static int lemma_in(const struct truce_coder *c, uint32_t lemma,
         if (strcmp(s, list[i]) == 0)
             return 1;
     return 0;
+}
+
+/* Verbs whose infinitive or gerund complement did happen ("began
+ * shelling", "used the lull to reinforce"). */
+static int complement_happened(const struct truce_coder *c, uint32_t lemma)
+{
+    static const char *const VERBS[] = {"begin",  "start",   "continue",
+                                        "resume", "keep",    "use",
+                                        "move",   "proceed", "go",
+                                        "manage"};
+    return lemma_in(c, lemma, VERBS, TR_ARRAY_LEN(VERBS));
+}
+
+/* Verbs and adjectives whose infinitive is an announced intention. */
+static int complement_intended(const struct truce_coder *c, uint32_t lemma)
+{
+    static const char *const WORDS[] = {
+        "plan",    "intend",  "pledge",  "promise", "vow",     "agree",
+        "offer",   "want",    "aim",     "decide",  "commit",  "undertake",
+        "prepare", "ready",   "willing", "prepared", "determined", "set",
+        "hope",    "expect",  "seek",    "wish"};
+    return lemma_in(c, lemma, WORDS, TR_ARRAY_LEN(WORDS));
+}
+
+/* The word before 'i' governing an infinitive ("to"): a verb, or a
+ * predicate adjective ("ready to meet"); -1 if none. */
+static int32_t governing_word(const struct verb_ctx *x, uint32_t i)
+{
+    for (uint32_t j = i; j-- > x->first && i - j <= 6;) {
+        const struct tr_token *t = tok_at(x->c, j);
+        if ((tr_pos_is_verb(t->pos) && !is_aux(x->c, j)) ||
+            (t->pos == TR_POS_ADJ && j + 1 == i))
+            return (int32_t)j;
+        if (is_boundary(x->c, j))
+            break;
+    }
+    return -1;
 }
 
 /* "X denied that its forces had violated the truce": what a denial's
@@ -140,45 +160,108 @@ static int under_denial(const struct verb_ctx *x, uint32_t v)
     return 0;
 }
 
-static int asserted_at(const struct verb_ctx *x, uint32_t v, int depth);
-
-/* Whether the event of verb 'v' is told as having happened. Events that
- * are negated, modal, infinitive or gerund complements of plans and
- * accusations are left to the claims machinery (issue 3). */
-static int asserted(const struct verb_ctx *x)
+/* "if Kinshasa attacks", "unless the LNA withdraws": a condition. */
+static int conditional(const struct verb_ctx *x, uint32_t v)
 {
-    return asserted_at(x, x->v, 0);
+    static const char *const IF[] = {"if", "unless", "whether"};
+    const struct truce_coder *c = x->c;
+    for (uint32_t j = v; j-- > x->first && v - j <= 10;) {
+        const struct tr_token *t = tok_at(c, j);
+        if (lemma_in(c, t->word, IF, TR_ARRAY_LEN(IF)))
+            return 1;
+        if (t->word == c->w.comma || t->word == c->w.semicolon ||
+            (tr_pos_is_verb(t->pos) && !is_aux(c, j) && j != v))
+            return 0;
+    }
+    return 0;
 }
 
-static int asserted_at(const struct verb_ctx *x, uint32_t v, int depth)
+static int will_word(const struct truce_coder *c, uint32_t word)
+{
+    return word == c->w.will || word == c->w.would || word == c->w.shall;
+}
+
+static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
+                             int32_t *governor);
+
+/* The stance of an infinitive ending at 'to' (the "to" token). */
+static enum stance infinitive_stance(const struct verb_ctx *x, uint32_t to,
+                                     int depth, int32_t *governor)
+{
+    const struct truce_coder *c = x->c;
+    int32_t g = governing_word(x, to);
+    if (g < 0 || depth >= 3)
+        return STANCE_NONE;
+    uint32_t lemma = tok_at(c, (uint32_t)g)->lemma;
+    if (!lemma)
+        lemma = tok_at(c, (uint32_t)g)->word;
+    int32_t unused;
+    enum stance gs = stance_at(x, (uint32_t)g, depth + 1, &unused);
+    if (complement_happened(c, lemma))
+        return gs; /* "would continue to respect": as its verb */
+    if (complement_intended(c, lemma) && gs != STANCE_NONE) {
+        *governor = g;
+        return STANCE_INTENT;
+    }
+    return STANCE_NONE;
+}
+
+static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
+                             int32_t *governor)
 {
     const struct truce_coder *c = x->c;
     uint32_t j = v;
+    int intent = 0;
     while (j > x->first) {
         uint32_t p = j - 1;
         const struct tr_token *t = tok_at(c, p);
-        if (is_neg(c, p) || t->pos == TR_POS_MD)
-            return 0;
+        if (is_neg(c, p))
+            return STANCE_NONE;
+        if (t->pos == TR_POS_MD) {
+            if (!will_word(c, t->word))
+                return STANCE_NONE; /* could, may, might, should: maybe */
+            intent = 1;
+        }
         if (is_aux(c, p) || t->pos == TR_POS_ADV)
             j = p;
         else
             break;
     }
-    if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO) {
-        int32_t g = governing_verb(x, j - 1);
-        /* "would continue to respect": the plan is as modal as its verb */
-        return g >= 0 && depth < 3 &&
-               complement_happened(c, tok_at(c, (uint32_t)g)->lemma) &&
-               asserted_at(x, (uint32_t)g, depth + 1);
-    }
+    if (conditional(x, v) || under_denial(x, j))
+        return STANCE_NONE;
+    if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO)
+        return infinitive_stance(x, j - 1, depth, governor);
     if (tok_at(c, v)->pos == TR_POS_VBG && j > x->first) {
         const struct tr_token *t = tok_at(c, j - 1);
         if (t->pos == TR_POS_ADP)
-            return 0; /* "accused X of shelling", "blamed for attacking" */
+            return STANCE_NONE; /* "accused X of shelling" */
         if (tr_pos_is_verb(t->pos))
-            return complement_happened(c, t->lemma);
+            return complement_happened(c, t->lemma) ? STANCE_ASSERTED
+                                                     : STANCE_NONE;
     }
-    return !under_denial(x, j);
+    return intent ? STANCE_INTENT : STANCE_ASSERTED;
+}
+
+/* The CAMEO "express intent" code for an intended act, or NULL: "will
+ * meet" (04x) is 036, "pledged to hand over its weapons" (0873) is 0356.
+ * Intended force is a threat, which is issue 3's to code. */
+static const char *intent_code(const char *code)
+{
+    static const struct {
+        const char *prefix, *intent;
+    } MAP[] = {
+        {"045", "039"},  {"04", "036"},   {"057", "030"},  {"05", "032"},
+        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
+        {"06", "031"},   {"071", "0331"}, {"072", "0332"}, {"073", "0333"},
+        {"074", "0334"}, {"07", "033"},   {"081", "0351"}, {"082", "0352"},
+        {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
+        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
+        {"086", "0355"}, {"087", "0356"}, {"08", "035"},
+    };
+    for (size_t i = 0; i < TR_ARRAY_LEN(MAP); i++)
+        if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
+            return MAP[i].intent;
+    return NULL;
 }
 
 /* ---- voice ---- */
@@ -259,9 +342,17 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
                 break;
             if (tok_at(c, k)->word != c->w.comma)
                 continue;
-            int32_t m = k > x->first ? mention_at(x, k - 1) : -1;
-            if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
-                return head_of_chain(c, m);
+            /* the mention may end a little before the comma: "the head of
+             * the U.N. monitoring mission," */
+            for (uint32_t q = k; q-- > x->first && k - q <= 3;) {
+                int32_t m = mention_at(x, q);
+                if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
+                    return head_of_chain(c, m);
+                int pos = tok_at(c, q)->pos;
+                if (!tr_pos_is_noun(pos) && pos != TR_POS_ADJ &&
+                    pos != TR_POS_VBG)
+                    break;
+            }
             break;
         }
     }
@@ -291,6 +382,15 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         k = c->men[m].first;
     }
     return -1;
+}
+
+/* Determiners, adjectives, numbers and hyphens: the words inside a noun
+ * phrase that a pattern may step over. */
+static int is_modifier(const struct tr_token *t)
+{
+    return t->pos == TR_POS_DET || t->pos == TR_POS_ADJ ||
+           t->pos == TR_POS_NUM || t->kind == TR_TOK_HYPHEN ||
+           t->pos == TR_POS_ADV;
 }
 
 /* The last token of the coordination chain that 'm' starts. */
@@ -339,8 +439,17 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
         }
         int slot = el->kind == TR_PEL_TARGET || el->kind == TR_PEL_SOURCE;
         uint32_t gap = slot ? GAP_TARGET : GAP_WORDS;
+        /* Two literal words in a row stand together: only modifiers and
+         * at most one other word between them ("of violating the truce",
+         * not "of trying to sabotage"). */
+        int tight = !slot && e > (uint32_t)p->verb_at &&
+                    c->dict.pels[p->first_el + e - 1].kind == TR_PEL_WORD;
+        uint32_t others = 0;
         int found = 0;
         for (uint32_t i = pos; i < x->end && i <= pos + gap; i++) {
+            if (tight && i > pos && !is_modifier(tok_at(c, i - 1)) &&
+                ++others > 1)
+                break;
             if (i > pos && i - 1 != x->v &&
                 (stops_search(x, i - 1) ||
                  (slot && tok_at(c, i - 1)->word == c->w.comma)))
@@ -458,7 +567,8 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
                  const struct tr_mention *src, const struct tr_mention *tgt)
 {
     struct truce_coder *c = x->c;
-    const struct tr_cameo_row *row = tr_cameo_find(p->code, strlen(p->code));
+    const char *code = x->code;
+    const struct tr_cameo_row *row = tr_cameo_find(code, strlen(code));
     if (!row)
         return;
     if (tgt && strcmp(src->code, tgt->code) == 0 && src == tgt)
@@ -469,7 +579,7 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     ev.sent = c->sent_no;
     ev.sent_off = c->sent->off;
     ev.sent_len = c->sent->len;
-    memcpy(ev.code, p->code, sizeof ev.code);
+    memcpy(ev.code, row->code, strlen(row->code) + 1);
     ev.root[0] = row->code[0];
     ev.root[1] = row->code[1];
     ev.quad = row->quad;
@@ -510,6 +620,46 @@ static int reciprocal(const struct verb_ctx *x)
     return 0;
 }
 
+/* "the army attacked its positions": a possessive pronoun does not point
+ * back at the one who acts on it. Re-resolve it to the last other party,
+ * in this sentence or before; NULL if there is none. */
+static const char *other_party(const struct verb_ctx *x,
+                               const struct tr_mention *src,
+                               const struct tr_mention *pron)
+{
+    const struct truce_coder *c = x->c;
+    const uint32_t kinds = TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO |
+                           TR_MF_CAPITAL | TR_MF_PRONOUN;
+    for (uint32_t i = c->n_men; i-- > 0;) {
+        const struct tr_mention *m = &c->men[i];
+        if (m->first >= pron->first || !(m->flags & kinds) ||
+            (m->flags & TR_MF_PLACE) || strcmp(m->code, src->code) == 0)
+            continue;
+        return m->code;
+    }
+    if (c->disc.group[0] && strcmp(c->disc.group, src->code) != 0)
+        return c->disc.group;
+    return NULL;
+}
+
+static void emit_pair(struct verb_ctx *x, const struct tr_pattern *p,
+                      const struct tr_mention *src,
+                      const struct tr_mention *tgt)
+{
+    if ((tgt->flags & TR_MF_PRONOUN) && strcmp(src->code, tgt->code) == 0) {
+        const char *other = other_party(x, src, tgt);
+        if (!other) {
+            emit(x, p, src, NULL);
+            return;
+        }
+        struct tr_mention fixed = *tgt;
+        memcpy(fixed.code, other, strlen(other) + 1);
+        emit(x, p, src, &fixed);
+        return;
+    }
+    emit(x, p, src, tgt);
+}
+
 static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
                      int32_t src, int32_t tgt)
 {
@@ -531,7 +681,7 @@ static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
         for (int32_t t = head_of_chain(c, tgt); t >= 0;
              t = c->men[t].coord_next)
             if (t != s)
-                emit(x, p, &c->men[s], &c->men[t]);
+                emit_pair(x, p, &c->men[s], &c->men[t]);
     }
 }
 
@@ -545,7 +695,13 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     x->subject = find_subject(x, *last_subject);
     if (!x->passive && x->subject >= 0)
         *last_subject = x->subject;
-    if (!asserted(x))
+    int32_t governor = -1;
+    enum stance st = stance_at(x, x->v, 0, &governor);
+    if (st == STANCE_NONE)
+        return 0;
+    /* "pledged to withdraw": the pledge itself was coded, once is enough */
+    if (st == STANCE_INTENT && governor >= 0 &&
+        x->coded[(uint32_t)governor - x->first])
         return 0;
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_pattern *p = &c->dict.patterns[ids[i]];
@@ -564,7 +720,11 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
             tgt = default_target(x);
         if (x->passive && tgt == src)
             tgt = -1;
+        x->code = st == STANCE_INTENT ? intent_code(p->code) : p->code;
+        if (!x->code)
+            return 0;
         emit_all(x, p, src, tgt);
+        x->coded[x->v - x->first] = 1;
         return 1;
     }
     return 0;

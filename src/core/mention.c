@@ -235,9 +235,17 @@ static int is_poss(const struct truce_coder *c, uint32_t i)
     return c->doc.tok[i].kind == TR_TOK_POSS;
 }
 
+static int person_role(const struct truce_coder *c, uint32_t word);
+
 static int add_mention(struct truce_coder *c, uint32_t first, uint32_t last,
                        const char *code, uint32_t flags)
 {
+    /* "the LNA spokesman", "the head of the U.N. mission": one person */
+    for (uint32_t i = first; i <= last && !(flags & TR_MF_PLACE); i++)
+        if (person_role(c, c->doc.tok[i].word)) {
+            flags |= TR_MF_PERSON;
+            break;
+        }
     if (c->n_men == TR_MAX_MENTIONS || !code[0])
         return 0;
     struct tr_mention *m = &c->men[c->n_men++];
@@ -368,6 +376,38 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
     return "";
 }
 
+/* What a party holds and others attack: "its positions", "their bases". */
+static int asset_word(const struct truce_coder *c, uint32_t lemma)
+{
+    static const char *const ASSETS[] = {
+        "position", "base", "front", "territory", "headquarters",
+        "stronghold", "camp", "convoy", "checkpoint", "outpost", "line",
+        "post", "facility", "depot", "airport", "port", "city", "town",
+        "village", "capital", "border", "vessel", "ship", "target"};
+    const char *s = tr_vocab_str(&c->vocab, lemma);
+    for (size_t i = 0; i < TR_ARRAY_LEN(ASSETS); i++)
+        if (strcmp(s, ASSETS[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Role words that name one person, so that "he" can refer to "the head of
+ * the U.N. mission" or "a GNA spokesman". */
+static int person_role(const struct truce_coder *c, uint32_t word)
+{
+    static const char *const ROLES[] = {
+        "head",      "chief",    "leader",     "spokesman", "spokeswoman",
+        "spokesperson", "envoy", "minister",   "president", "commander",
+        "ambassador", "general", "governor",   "mayor",     "premier",
+        "king",      "emir",     "prince",     "secretary", "chairman",
+        "speaker",   "official", "negotiator", "mediator",  "diplomat"};
+    const char *s = tr_vocab_str(&c->vocab, word);
+    for (size_t i = 0; i < TR_ARRAY_LEN(ROLES); i++)
+        if (strcmp(s, ROLES[i]) == 0)
+            return 1;
+    return 0;
+}
+
 static int group_word(const struct truce_coder *c, uint32_t word)
 {
     const struct tr_words *w = &c->w;
@@ -487,7 +527,7 @@ static void pronoun_mentions(struct truce_coder *c)
         }
         else if ((word == w->its || word == w->their) && i + 1 < end &&
                  c->men_at[i + 1 - first] < 0 &&
-                 tr_pos_is_noun(c->doc.tok[i + 1].pos)) {
+                 asset_word(c, c->doc.tok[i + 1].lemma)) {
             /* "attacked its positions": the owner is the target */
             code = pronoun_code(c, word);
             last = i + 1;
