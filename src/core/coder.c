@@ -183,6 +183,20 @@ static int lexical(struct truce_coder *c, uint32_t i)
     return np > 0;
 }
 
+/* Tag fix-ups the perceptron gets wrong on news: "GNA forces fought",
+ * "troops have shelled": a present-tense verb right before a finite verb
+ * is a plural noun. */
+static void fix_tags(struct truce_coder *c, uint32_t first, uint32_t n)
+{
+    struct tr_token *tok = c->doc.tok;
+    for (uint32_t i = first; i + 1 < first + n; i++) {
+        int next = tok[i + 1].pos;
+        if (tok[i].pos == TR_POS_VBZ &&
+            (next == TR_POS_VBD || next == TR_POS_VBZ || next == TR_POS_MD))
+            tok[i].pos = TR_POS_NOUN;
+    }
+}
+
 static void set_lemmas(struct truce_coder *c, uint32_t first, uint32_t n)
 {
     for (uint32_t i = first; i < first + n; i++) {
@@ -210,6 +224,7 @@ static int code_sentence(struct truce_coder *c, const struct tr_sentence *s)
         return TRUCE_OK;
     c->run.tagged_sentences++;
     tr_tagger_tag(c->tagger, &c->doc, s->first, s->n_tokens);
+    fix_tags(c, s->first, s->n_tokens);
     set_lemmas(c, s->first, s->n_tokens);
     c->sent = s;
     int rc = tr_mentions_find(c);

@@ -78,6 +78,7 @@ struct truce_coder {
     /* per-sentence state */
     uint32_t sent_no;            /* 1-based, datelines not counted */
     const struct tr_sentence *sent;
+    char sent_country[4];        /* scratch for mention.c */
     struct tr_mention men[TR_MAX_MENTIONS];
     uint32_t n_men;
     int32_t *men_at;             /* per token of the sentence: mention or -1 */

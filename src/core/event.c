@@ -23,6 +23,7 @@ struct verb_ctx {
     int32_t by_agent;    /* passive "by X" mention, or -1 */
     int force;           /* the pattern being tried is material conflict */
     const char *code;    /* the event code being emitted */
+    int recip;           /* "accused each other" */
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
 };
 
@@ -307,6 +308,23 @@ static int32_t head_of_chain(const struct truce_coder *c, int32_t m)
     return m;
 }
 
+/* "The Egyptian initiative calls for ...": a country adjective before a
+ * noun that names a thing, not a party, is not the subject. */
+static int modifies_thing(const struct verb_ctx *x, int32_t m)
+{
+    static const char *const THINGS[] = {
+        "initiative", "proposal", "plan",      "statement", "offer",
+        "report",     "media",    "press",     "newspaper", "television",
+        "news",       "law",      "constitution", "border", "territory",
+        "economy",    "market",   "currency",  "plan",      "document",
+        "draft",      "resolution", "deal",    "agreement", "position"};
+    const struct truce_coder *c = x->c;
+    uint32_t after = c->men[m].last + 1;
+    if (after >= x->end || mention_at(x, after) >= 0)
+        return 0;
+    return lemma_in(c, tok_at(c, after)->lemma, THINGS, TR_ARRAY_LEN(THINGS));
+}
+
 /* The mention is the object of a preposition or of another verb. */
 static int is_object(const struct verb_ctx *x, int32_t m)
 {
@@ -377,7 +395,8 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         if (m < 0)
             continue;
         m = head_of_chain(c, m);
-        if (!is_object(x, m) && !(c->men[m].flags & TR_MF_PLACE))
+        if (!is_object(x, m) && !(c->men[m].flags & TR_MF_PLACE) &&
+            !modifies_thing(x, m))
             return m;
         k = c->men[m].first;
     }
@@ -431,10 +450,18 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
 {
     const struct truce_coder *c = x->c;
     uint32_t pos = x->v + 1;
+    /* "demanded that the RSF withdraw": the complementiser opens the
+     * clause the pattern reads on. */
+    if (pos < x->end && tok_at(c, pos)->word == c->w.that)
+        pos++;
     for (uint32_t e = (uint32_t)p->verb_at; e < p->n_el; e++) {
         const struct tr_pel *el = &c->dict.pels[p->first_el + e];
         if (el->kind == TR_PEL_TARGET && x->passive && m->target < 0) {
             m->target = x->subject;
+            continue;
+        }
+        if (el->kind == TR_PEL_TARGET && x->recip) {
+            pos = x->v + 3; /* past "each other" */
             continue;
         }
         int slot = el->kind == TR_PEL_TARGET || el->kind == TR_PEL_SOURCE;
@@ -473,6 +500,10 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
             found = 1;
             break;
         }
+        /* "shelled the airport despite the ceasefire": the target may be
+         * a thing, not an actor; the words after it still decide */
+        if (!found && el->kind == TR_PEL_TARGET && e + 1 < p->n_el)
+            continue;
         if (!found)
             return 0;
     }
@@ -664,7 +695,7 @@ static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
                      int32_t src, int32_t tgt)
 {
     const struct truce_coder *c = x->c;
-    if (tgt < 0 && reciprocal(x)) {
+    if (tgt < 0 && x->recip) {
         for (int32_t s = head_of_chain(c, src); s >= 0;
              s = c->men[s].coord_next)
             for (int32_t t = head_of_chain(c, src); t >= 0;
@@ -691,6 +722,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
 {
     struct truce_coder *c = x->c;
     x->passive = detect_passive(x);
+    x->recip = reciprocal(x);
     x->by_agent = x->passive ? by_agent(x) : -1;
     x->subject = find_subject(x, *last_subject);
     if (!x->passive && x->subject >= 0)
@@ -741,6 +773,10 @@ void tr_events_find(struct truce_coder *c)
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
+            continue;
+        /* "resumed attacks": a plural noun after a finite verb */
+        if (t->pos == TR_POS_VBZ && v > x.first &&
+            is_finite_verb(c, v - 1) && !is_aux(c, v - 1))
             continue;
         /* "the freed soldiers", "the negotiating table": adjectives */
         if (v > x.first && (tok_at(c, v - 1)->pos == TR_POS_DET ||

@@ -224,7 +224,7 @@ static int modifiers_only(const struct truce_coder *c, uint32_t a, uint32_t b)
         return 0;
     for (uint32_t i = a + 1; i < b; i++) {
         int p = c->doc.tok[i].pos;
-        if (p != TR_POS_ADJ && p != TR_POS_VBN && p != TR_POS_NOUN)
+        if (p != TR_POS_ADJ && p != TR_POS_NOUN)
             return 0;
     }
     return 1;
@@ -391,6 +391,27 @@ static int asset_word(const struct truce_coder *c, uint32_t lemma)
     return 0;
 }
 
+/* The country of the last state actor in this sentence so far, else of
+ * the story so far: "Kenyan protesters rioted against the government". */
+static const char *sentence_country(struct truce_coder *c)
+{
+    static const char *const NOT_STATES[] = {"IGO", "NGO", "IMG", "MNC"};
+    for (uint32_t i = c->n_men; i-- > 0;) {
+        const struct tr_mention *m = &c->men[i];
+        if ((m->flags & TR_MF_ROLE_ONLY) || strlen(m->code) < 3)
+            continue;
+        int state = 1;
+        for (size_t k = 0; k < TR_ARRAY_LEN(NOT_STATES); k++)
+            state &= strncmp(m->code, NOT_STATES[k], 3) != 0;
+        if (!state)
+            continue;
+        memcpy(c->sent_country, m->code, 3);
+        c->sent_country[3] = 0;
+        return c->sent_country;
+    }
+    return c->disc.context;
+}
+
 /* Role words that name one person, so that "he" can refer to "the head of
  * the U.N. mission" or "a GNA spokesman". */
 static int person_role(const struct truce_coder *c, uint32_t word)
@@ -481,9 +502,10 @@ static void agent_piece(struct combiner *k)
         add_mention(c, p->first, p->last, c->disc.group, TR_MF_PRONOUN);
         return;
     }
+    const char *ctx = sentence_country(c);
     if (p->first > c->sent->first && tr_tok_is(c, p->first - 1, c->w.the) &&
-        c->disc.context[0]) {
-        combine(code, c->disc.context, 0, ag->role);
+        ctx[0]) {
+        combine(code, ctx, 0, ag->role);
         add_mention(c, p->first, p->last, code, 0);
         return;
     }
@@ -568,6 +590,28 @@ static int sort_by_first(struct truce_coder *c)
     return 0;
 }
 
+/* "the Government of National Accord (GNA)": the bracketed short name is
+ * the same actor, not a second one. */
+static void merge_aliases(struct truce_coder *c)
+{
+    const struct tr_token *tok = c->doc.tok;
+    uint32_t end = c->sent->first + c->sent->n_tokens, out = 0;
+    for (uint32_t i = 0; i < c->n_men; i++) {
+        struct tr_mention *m = &c->men[i];
+        if (out > 0) {
+            struct tr_mention *prev = &c->men[out - 1];
+            if (m->first == prev->last + 2 && m->last + 1 < end &&
+                tok[prev->last + 1].kind == TR_TOK_OPEN &&
+                tok[m->last + 1].kind == TR_TOK_CLOSE) {
+                prev->last = m->last + 1;
+                continue;
+            }
+        }
+        c->men[out++] = *m;
+    }
+    c->n_men = out;
+}
+
 static int only_words(const struct truce_coder *c, uint32_t a, uint32_t b,
                       int allow_comma)
 {
@@ -635,6 +679,7 @@ int tr_mentions_find(struct truce_coder *c)
             c->men_at[t - first] = (int32_t)m;
     pronoun_mentions(c);
     sort_by_first(c);
+    merge_aliases(c);
     for (uint32_t m = 0; m < c->n_men; m++) {
         uint32_t floor = m ? c->men[m - 1].last + 1 : first;
         extend_left(c, &c->men[m], floor);
