@@ -236,28 +236,40 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         const struct tr_token *t = tok_at(c, j - 1);
         if (t->pos == TR_POS_ADP)
             return STANCE_NONE; /* "accused X of shelling" */
-        if (tr_pos_is_verb(t->pos))
-            return complement_happened(c, t->lemma) ? STANCE_ASSERTED
-                                                     : STANCE_NONE;
+        if (tr_pos_is_verb(t->pos)) {
+            /* "prepared to resume shelling": as its verb */
+            if (!complement_happened(c, t->lemma) || depth >= 3)
+                return STANCE_NONE;
+            return stance_at(x, j - 1, depth + 1, governor);
+        }
     }
     return intent ? STANCE_INTENT : STANCE_ASSERTED;
 }
 
-/* The CAMEO "express intent" code for an intended act, or NULL: "will
- * meet" (04x) is 036, "pledged to hand over its weapons" (0873) is 0356.
- * Intended force is a threat, which is issue 3's to code. */
+/* The CAMEO code for announcing an act instead of doing it, or NULL.
+ * Cooperation announced is an intention (03x): "will meet" (04x) is 036,
+ * "pledged to hand over its weapons" (0873) is 0356. Conflict announced is
+ * a threat (13x): "will boycott" (16x) is 131x, "would blockade" (191) is
+ * 1381, "will attack" is 1384. Demands, criticism and rejections announced
+ * stay uncoded. */
 static const char *intent_code(const char *code)
 {
     static const struct {
         const char *prefix, *intent;
     } MAP[] = {
-        {"045", "039"},  {"04", "036"},   {"057", "030"},  {"05", "032"},
-        {"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"},
-        {"06", "031"},   {"071", "0331"}, {"072", "0332"}, {"073", "0333"},
-        {"074", "0334"}, {"07", "033"},   {"081", "0351"}, {"082", "0352"},
-        {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"},
-        {"0834", "0344"}, {"083", "034"}, {"084", "0353"}, {"085", "0354"},
-        {"086", "0355"}, {"087", "0356"}, {"08", "035"},
+        {"045", "039"},   {"04", "036"},    {"057", "030"},   {"05", "032"},
+        {"061", "0311"},  {"062", "0312"},  {"063", "0313"},  {"064", "0314"},
+        {"06", "031"},    {"071", "0331"},  {"072", "0332"},  {"073", "0333"},
+        {"074", "0334"},  {"07", "033"},    {"081", "0351"},  {"082", "0352"},
+        {"0831", "0341"}, {"0832", "0342"}, {"0833", "0343"}, {"0834", "0344"},
+        {"083", "034"},   {"084", "0353"},  {"085", "0354"},  {"086", "0355"},
+        {"087", "0356"},  {"08", "035"},
+        {"14", "133"},    {"15", "138"},    {"161", "1313"},  {"162", "1311"},
+        {"163", "1312"},  {"164", "134"},   {"165", "135"},   {"166", "136"},
+        {"16", "131"},    {"1721", "1321"}, {"1722", "1322"}, {"1723", "1323"},
+        {"1724", "1324"}, {"172", "132"},   {"17", "137"},    {"18", "138"},
+        {"191", "1381"},  {"192", "1382"},  {"193", "1384"},  {"194", "1384"},
+        {"195", "1384"},  {"19", "138"},    {"204", "1385"},  {"20", "1383"},
     };
     for (size_t i = 0; i < TR_ARRAY_LEN(MAP); i++)
         if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
@@ -602,8 +614,10 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     const struct tr_cameo_row *row = tr_cameo_find(code, strlen(code));
     if (!row)
         return;
-    if (tgt && strcmp(src->code, tgt->code) == 0 && src == tgt)
-        return;
+    /* "the United States would deny entry to the United States": an actor
+     * does not act on itself; keep the event, drop the target. */
+    if (tgt && strcmp(src->code, tgt->code) == 0)
+        tgt = NULL;
     struct truce_event ev;
     memset(&ev, 0, sizeof ev);
     ev.doc = c->article->id ? c->article->id : "";
@@ -778,10 +792,13 @@ void tr_events_find(struct truce_coder *c)
         if (t->pos == TR_POS_VBZ && v > x.first &&
             is_finite_verb(c, v - 1) && !is_aux(c, v - 1))
             continue;
-        /* "the freed soldiers", "the negotiating table": adjectives */
+        /* "the freed soldiers", "the negotiating table": adjectives;
+         * "a car bombing": a noun */
         if (v > x.first && (tok_at(c, v - 1)->pos == TR_POS_DET ||
                             tok_at(c, v - 1)->kind == TR_TOK_POSS ||
-                            tok_at(c, v - 1)->pos == TR_POS_ADJ))
+                            tok_at(c, v - 1)->pos == TR_POS_ADJ ||
+                            (t->pos == TR_POS_VBG &&
+                             tr_pos_is_noun(tok_at(c, v - 1)->pos))))
             continue;
         uint32_t n;
         const uint32_t *ids = tr_dict_verb_patterns(&c->dict, t->lemma, &n);

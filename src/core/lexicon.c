@@ -115,8 +115,8 @@ static void report(struct lex_load *ld, uint64_t column, const char *reason)
     if (!ld->diag)
         return;
     char msg[512];
-    snprintf(msg, sizeof msg, "%s:%llu: %s", ld->path,
-             (unsigned long long)ld->lineno, reason);
+    /* file and line travel in the diagnostic itself */
+    snprintf(msg, sizeof msg, "%s", reason);
     struct truce_diag d = {TRUCE_ERROR, ld->path, ld->lineno, column, msg};
     ld->diag(ld->ud, &d);
 }

@@ -621,9 +621,9 @@ static void load_diag(struct pos_load *ld, const char *reason,
     if (!ld->diag)
         return;
     char msg[256];
-    snprintf(msg, sizeof msg, "%s:%llu: %s%s%.*s%s", ld->path,
-             (unsigned long long)ld->line, reason, n ? " \"" : "",
-             (int)(n > 40 ? 40 : n), s, n ? "\"" : "");
+    /* file and line travel in the diagnostic itself */
+    snprintf(msg, sizeof msg, "%s%s%.*s%s", reason, n ? " \"" : "",
+             (int)(n > 40 ? 40 : n), s ? s : "", n ? "\"" : "");
     struct truce_diag dg = {TRUCE_ERROR, ld->path, ld->line, 0, msg};
     ld->diag(ld->ud, &dg);
 }

@@ -201,11 +201,10 @@ static void test_malformed_lines(void **state)
     static const uint64_t bad_lines[] = {3, 4, 5, 6, 7, 8, 9, 15, 16};
     assert_int_equal(ds.n, (int)(sizeof bad_lines / sizeof bad_lines[0]));
     for (int i = 0; i < ds.n; i++) {
-        char prefix[4200];
-        snprintf(prefix, sizeof prefix, "%s:%llu: ", path,
-                 (unsigned long long)bad_lines[i]);
+        /* the line is in the diagnostic; the message says what is wrong */
         assert_int_equal(ds.line[i], bad_lines[i]);
-        assert_memory_equal(ds.msg[i], prefix, strlen(prefix));
+        assert_true(strlen(ds.msg[i]) > 3);
+        assert_null(strstr(ds.msg[i], path));
     }
     static const char *const good[][3] = {
         {"shelled", "v", "shell"}, {"held", "v", "hold"},
