@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 
-FLAGS = {"country", "capital", "person", "male", "female", "group", "igo"}
+FLAGS = {"country", "capital", "person", "male", "female", "group", "igo", "place"}
 CODE_RE = re.compile(r"^(?:[A-Z0-9]{3})+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Words that would fire on ordinary English text when folded to lower case.

@@ -25,6 +25,7 @@ struct verb_ctx {
     const char *code;    /* the event code being emitted */
     int recip;           /* "accused each other" */
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
+    int16_t subject_of[TRUCE_MAX_SENTENCE_TOKENS]; /* per verb, or -1 */
 };
 
 static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
@@ -95,7 +96,7 @@ static int is_finite_verb(const struct truce_coder *c, uint32_t i)
  * accusation). Issue 3 will emit the last kind with its mode; until then
  * only the first two make events, intentions through the CAMEO "express
  * intent" codes. */
-enum stance { STANCE_NONE, STANCE_ASSERTED, STANCE_INTENT };
+enum stance { STANCE_NONE, STANCE_ASSERTED, STANCE_INTENT, STANCE_OBLIGED };
 
 static int lemma_in(const struct truce_coder *c, uint32_t lemma,
                     const char *const *list, size_t n)
@@ -185,6 +186,13 @@ static int will_word(const struct truce_coder *c, uint32_t word)
 static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
                              int32_t *governor);
 
+/* A negation right before token 'i' ("must not"), or right after it. */
+static int neg_before(const struct verb_ctx *x, uint32_t i)
+{
+    return (i > x->first && is_neg(x->c, i - 1)) ||
+           (i + 1 < x->end && is_neg(x->c, i + 1));
+}
+
 /* The stance of an infinitive ending at 'to' (the "to" token). */
 static enum stance infinitive_stance(const struct verb_ctx *x, uint32_t to,
                                      int depth, int32_t *governor)
@@ -219,8 +227,12 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         if (is_neg(c, p))
             return STANCE_NONE;
         if (t->pos == TR_POS_MD) {
+            /* "Sudan must return the helicopter", said Russia: a demand */
+            if (t->word == c->w.must || t->word == c->w.should)
+                return depth == 0 && !neg_before(x, p) ? STANCE_OBLIGED
+                                                       : STANCE_NONE;
             if (!will_word(c, t->word))
-                return STANCE_NONE; /* could, may, might, should: maybe */
+                return STANCE_NONE; /* could, may, might: maybe */
             intent = 1;
         }
         if (is_aux(c, p) || t->pos == TR_POS_ADV)
@@ -275,6 +287,48 @@ static const char *intent_code(const char *code)
         if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
             return MAP[i].intent;
     return NULL;
+}
+
+/* The CAMEO demand code for an act that one party says another must do:
+ * "must withdraw" (0874) is 106, "must release" (084x) is 1053, "must
+ * respect the ceasefire" (0871) is 107; anything else is 100. */
+static const char *demand_code(const char *code)
+{
+    static const struct {
+        const char *prefix, *demand;
+    } MAP[] = {
+        {"04", "108"},    {"05", "102"},    {"061", "1011"},  {"062", "1012"},
+        {"063", "1013"},  {"064", "1014"},  {"06", "101"},    {"071", "1031"},
+        {"072", "1032"},  {"073", "1033"},  {"074", "1034"},  {"07", "103"},
+        {"081", "1051"},  {"082", "1052"},  {"0831", "1041"}, {"0832", "1042"},
+        {"0833", "1043"}, {"0834", "1044"}, {"083", "104"},   {"084", "1053"},
+        {"085", "1054"},  {"086", "1055"},  {"0871", "107"},  {"0874", "106"},
+        {"087", "1056"},
+    };
+    for (size_t i = 0; code && i < TR_ARRAY_LEN(MAP); i++)
+        if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
+            return MAP[i].demand;
+    return "100";
+}
+
+/* The speech verb whose clause holds token 'v' ("Russia said that Sudan
+ * must ..."), or -1. */
+static int32_t speech_governor(const struct verb_ctx *x, uint32_t v)
+{
+    static const char *const SPEECH[] = {
+        "say",    "state",  "declare", "announce", "insist", "stress",
+        "tell",   "add",    "warn",    "conclude", "argue",  "maintain",
+        "demand", "urge",   "reiterate", "write",  "note",   "believe"};
+    const struct truce_coder *c = x->c;
+    for (uint32_t j = v; j-- > x->first && v - j <= 20;) {
+        const struct tr_token *t = tok_at(c, j);
+        if (tr_pos_is_verb(t->pos) && !is_aux(c, j) &&
+            lemma_in(c, t->lemma, SPEECH, TR_ARRAY_LEN(SPEECH)))
+            return (int32_t)j;
+        if (t->word == c->w.semicolon)
+            break;
+    }
+    return -1;
 }
 
 /* ---- voice ---- */
@@ -640,7 +694,9 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     const struct tr_token *vt = tok_at(c, x->v);
     ev.verb_off = vt->off;
     ev.verb_len = vt->len;
-    ev.dict_file = c->dict.files[p->file];
+    /* a rule of the coder, not a dictionary line, made obligations with no
+     * pattern of their own */
+    ev.dict_file = p->line ? c->dict.files[p->file] : "rule/obligation";
     ev.dict_line = p->line;
     ev.mode = TRUCE_MODE_ASSERTED;
     ev.text = c->doc.text;
@@ -730,6 +786,24 @@ static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
     }
 }
 
+/* "Russia said that Sudan must return the helicopter": a demand by the
+ * speaker on the one who must act. 'code' is what the act would be coded
+ * as (NULL for a verb without patterns). */
+static int code_obligation(struct verb_ctx *x, const struct tr_pattern *p,
+                           const char *code)
+{
+    int32_t g = speech_governor(x, x->v);
+    if (g < 0 || x->subject < 0)
+        return 0;
+    int32_t speaker = x->subject_of[(uint32_t)g - x->first];
+    if (speaker < 0 || speaker == x->subject)
+        return 0;
+    x->code = demand_code(code);
+    emit_all(x, p, speaker, x->subject);
+    x->coded[x->v - x->first] = 1;
+    return 1;
+}
+
 /* Try the patterns of the verb, most specific first. */
 static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
                      int32_t *last_subject)
@@ -739,6 +813,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     x->recip = reciprocal(x);
     x->by_agent = x->passive ? by_agent(x) : -1;
     x->subject = find_subject(x, *last_subject);
+    x->subject_of[x->v - x->first] = (int16_t)x->subject;
     if (!x->passive && x->subject >= 0)
         *last_subject = x->subject;
     int32_t governor = -1;
@@ -767,6 +842,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         if (x->passive && tgt == src)
             tgt = -1;
         x->code = st == STANCE_INTENT ? intent_code(p->code) : p->code;
+        if (st == STANCE_OBLIGED)
+            return code_obligation(x, p, p->code);
         if (!x->code)
             return 0;
         emit_all(x, p, src, tgt);
@@ -784,6 +861,12 @@ void tr_events_find(struct truce_coder *c)
     x.first = c->sent->first;
     x.end = c->sent->first + c->sent->n_tokens;
     int32_t last_subject = -1;
+    for (uint32_t i = 0; i < TRUCE_MAX_SENTENCE_TOKENS; i++)
+        x.subject_of[i] = -1;
+    /* the pattern behind a demand whose act has no pattern of its own */
+    struct tr_pattern generic;
+    memset(&generic, 0, sizeof generic);
+    generic.line = 0;
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
@@ -805,9 +888,16 @@ void tr_events_find(struct truce_coder *c)
         if (!n) {
             if (t->pos != TR_POS_VBN && !is_aux(c, v)) {
                 x.v = v;
+                x.passive = 0;
+                x.recip = 0;
                 int32_t s = find_subject(&x, last_subject);
+                x.subject_of[v - x.first] = (int16_t)s;
                 if (s >= 0)
                     last_subject = s;
+                x.subject = s;
+                int32_t unused = -1;
+                if (s >= 0 && stance_at(&x, v, 0, &unused) == STANCE_OBLIGED)
+                    code_obligation(&x, &generic, NULL);
             }
             continue;
         }
