@@ -72,6 +72,18 @@ static int intern_words(struct truce_coder *c)
         if (rc)
             return rc;
     }
+    /* Function words the rules compare as strings: interned so that text
+     * tokens find ids for them (the lexicon holds content words only). */
+    static const char *const FUNCTION_WORDS[] = {
+        "if", "unless", "whether", "each", "other", "one", "another", "than",
+        "while", "because", "although", "though", "despite", "before",
+        "after", "until", "since", "when", "where", "whereas"};
+    for (size_t i = 0; i < TR_ARRAY_LEN(FUNCTION_WORDS); i++) {
+        uint32_t id;
+        int rc = intern(c, FUNCTION_WORDS[i], &id);
+        if (rc)
+            return rc;
+    }
     return TRUCE_OK;
 }
 

@@ -827,7 +827,9 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_pattern *p = &c->dict.patterns[ids[i]];
         struct match m = {-1, -1, x->v};
-        x->force = (p->code[0] == '1' && p->code[1] >= '4') ||
+        /* violence (18-20) is done to places; other acts only to
+         * actors, or to places they are sent to */
+        x->force = (p->code[0] == '1' && p->code[1] >= '8') ||
                    p->code[0] == '2';
         if (!match_backward(x, p, &m) || !match_forward(x, p, &m))
             continue;
@@ -877,11 +879,12 @@ void tr_events_find(struct truce_coder *c)
             continue;
         /* "the freed soldiers", "the negotiating table": adjectives;
          * "a car bombing": a noun */
-        if (v > x.first && (tok_at(c, v - 1)->pos == TR_POS_DET ||
-                            tok_at(c, v - 1)->kind == TR_TOK_POSS ||
-                            tok_at(c, v - 1)->pos == TR_POS_ADJ ||
-                            (t->pos == TR_POS_VBG &&
-                             tr_pos_is_noun(tok_at(c, v - 1)->pos))))
+        if (v > x.first && mention_at(&x, v - 1) < 0 &&
+            (tok_at(c, v - 1)->pos == TR_POS_DET ||
+             tok_at(c, v - 1)->kind == TR_TOK_POSS ||
+             tok_at(c, v - 1)->pos == TR_POS_ADJ ||
+             (t->pos == TR_POS_VBG &&
+              tr_pos_is_noun(tok_at(c, v - 1)->pos))))
             continue;
         uint32_t n;
         const uint32_t *ids = tr_dict_verb_patterns(&c->dict, t->lemma, &n);

@@ -637,16 +637,25 @@ static void coordinate(struct truce_coder *c)
         return;
     for (uint32_t i = 0; i + 1 < c->n_men; i++) {
         struct tr_mention *a = &c->men[i], *b = &c->men[i + 1];
-        if (only_words(c, a->last, b->first, 1) & 1) {
-            a->coord_next = (int32_t)i + 1;
-            b->coord_prev = (int32_t)i;
-        }
+        if (!(only_words(c, a->last, b->first, 1) & 1))
+            continue;
+        /* "Sarraj, head of the government, and Haftar": the apposition
+         * belongs to Sarraj, who is the one coordinated with Haftar */
+        uint32_t left = i;
+        if ((a->flags & (TR_MF_PERSON | TR_MF_ROLE_ONLY)) && i > 0 &&
+            c->men[i - 1].coord_next < 0 &&
+            only_words(c, c->men[i - 1].last, a->first, 1) == 2)
+            left = i - 1;
+        c->men[left].coord_next = (int32_t)i + 1;
+        b->coord_prev = (int32_t)left;
     }
-    /* "Turkey, Russia and Egypt": a comma joins when "and" follows. */
+    /* "Turkey, Russia and Egypt": a comma joins when "and" follows, but
+     * not an apposition ("Sarraj, head of the government, and Haftar"). */
     for (uint32_t i = c->n_men - 1; i-- > 0;) {
         struct tr_mention *a = &c->men[i], *b = &c->men[i + 1];
         if (a->coord_next < 0 && b->coord_next >= 0 &&
-            only_words(c, a->last, b->first, 1) == 2) {
+            only_words(c, a->last, b->first, 1) == 2 &&
+            !(b->flags & (TR_MF_PERSON | TR_MF_ROLE_ONLY))) {
             a->coord_next = (int32_t)i + 1;
             b->coord_prev = (int32_t)i;
         }
