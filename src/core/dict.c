@@ -839,7 +839,7 @@ static int check_event_code(struct line_ctx *lc, struct span code)
 static int pattern_line(struct tr_dict *d, struct line_ctx *lc,
                         const struct family *fam, struct span x)
 {
-    struct span code, body = x;
+    struct span code = {"", 0}, body = x;
     next_piece(&body, 0, &code);
     int rc = check_event_code(lc, code);
     if (rc)
@@ -885,7 +885,7 @@ static int example_line(struct tr_dict *d, struct line_ctx *lc, struct span x)
     }
     struct span text = trim((struct span){x.s, (size_t)(arrow - x.s)});
     struct span want = {arrow + 2, (size_t)(x.s + x.n - arrow - 2)};
-    struct span code, src = {0, 0}, tgt = {0, 0};
+    struct span code = {"", 0}, src = {0, 0}, tgt = {0, 0};
     next_piece(&want, 0, &code);
     next_piece(&want, 0, &src);
     next_piece(&want, 0, &tgt);
@@ -918,7 +918,7 @@ static int verb_file_line(struct tr_dict *d, struct line_ctx *lc,
 {
     if (x.s[0] == '>')
         return example_line(d, lc, (struct span){x.s + 1, x.n - 1});
-    struct span word, rest = x;
+    struct span word = {"", 0}, rest = x;
     next_piece(&rest, 0, &word);
     if (span_eq(word, "verb"))
         return family_line(d, lc, fam, rest);

@@ -63,6 +63,10 @@ static int skip_line(struct tr_lines *lr)
 int tr_lines_next(struct tr_lines *lr, const char **line, size_t *n)
 {
     size_t scanned = 0;
+    if (!lr->buf && !lr->eof && !fill(lr) && !lr->buf)
+        return ferror(lr->f) ? TR_LINE_ERROR : TR_LINE_EOF;
+    if (!lr->buf)
+        return TR_LINE_EOF;
     for (;;) {
         char *start = lr->buf + lr->pos;
         size_t held = lr->len - lr->pos;
