@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "pos.h"
+#include "text.h"
 #include "truce/truce.h"
 
 #define SEP "\n\f\n" /* article separator in the corpus file */
@@ -171,6 +173,45 @@ static int run_corpus(struct truce_coder *c, const char *path)
     return 0;
 }
 
+/* The text stage and the tagger alone, over the sample articles repeated
+ * 'rounds' times: tokens per second of each. */
+static void stage_speeds(const struct text *arts, size_t n, int rounds,
+                         const char *dict_dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/pos.model",
+             dict_dir ? dict_dir : TRUCE_SOURCE_DIR "/dict");
+    struct tr_tagger *tagger = NULL;
+    if (tr_tagger_load(&tagger, path, NULL, NULL) && !tagger)
+        return;
+    struct tr_doc doc;
+    tr_doc_init(&doc);
+    double t_text = 0, t_tag = 0;
+    unsigned long long tokens = 0;
+    for (int r = 0; r < rounds; r++) {
+        for (size_t i = 0; i < n; i++) {
+            double t0 = now_s();
+            tr_doc_reset(&doc);
+            if (tr_doc_set_text(&doc, arts[i].s, arts[i].n) ||
+                tr_doc_tokenize(&doc) || tr_doc_split(&doc))
+                continue;
+            double t1 = now_s();
+            for (uint32_t k = 0; k < doc.n_sent; k++)
+                tr_tagger_tag(tagger, &doc, doc.sent[k].first,
+                              doc.sent[k].n_tokens);
+            t_tag += now_s() - t1;
+            t_text += t1 - t0;
+            tokens += doc.n_tok;
+        }
+    }
+    printf("text stage        %.2f M tokens/s (UTF-8, tokens, sentences)\n",
+           (double)tokens / t_text / 1e6);
+    printf("tagger            %.2f M tokens/s\n",
+           (double)tokens / t_tag / 1e6);
+    tr_doc_release(&doc);
+    tr_tagger_free(tagger);
+}
+
 int main(int argc, char **argv)
 {
     size_t mb = 200;
@@ -242,6 +283,7 @@ int main(int argc, char **argv)
            (double)peak_rss_kb() / 1024.0, (double)rss_loaded / 1024.0,
            (double)rss_before / 1024.0);
     truce_coder_free(c);
+    stage_speeds(arts, n, 2000, dict_dir);
     if (!keep)
         unlink(corpus);
     return 0;
