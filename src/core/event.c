@@ -345,8 +345,16 @@ static int detect_passive(const struct verb_ctx *x)
         if (!is_aux(c, j) && !is_neg(c, j) && t->pos != TR_POS_ADV)
             break;
     }
-    /* reduced relative: "positions shelled by the LNA" */
-    return x->v + 1 < x->end && tok_at(c, x->v + 1)->word == c->w.by;
+    /* reduced relative: "positions shelled by the LNA"; not a main verb
+     * mis-tagged ("the LNA abided by the truce"), so only after the
+     * clause's own finite verb or a comma */
+    if (x->v + 1 >= x->end || tok_at(c, x->v + 1)->word != c->w.by)
+        return 0;
+    for (uint32_t j = x->first; j < x->v; j++)
+        if ((is_finite_verb(c, j) && !is_aux(c, j)) ||
+            tok_at(c, j)->word == c->w.comma)
+            return 1;
+    return 0;
 }
 
 static int32_t by_agent(const struct verb_ctx *x)

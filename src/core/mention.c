@@ -60,7 +60,9 @@ static int longest_at(const struct truce_coder *c, uint32_t i, uint32_t end,
         return 0;
     for (uint32_t j = i; j < end && j < i + MAX_PHRASE; j++) {
         uint32_t lem = tok[j].lemma;
-        if (lem && lem != tok[j].word) {
+        /* plural names through the noun lemma; a verb's lemma ("the UN
+         * monitored") names nothing */
+        if (lem && lem != tok[j].word && !tr_pos_is_verb(tok[j].pos)) {
             uint32_t alt = tr_dict_child(d, node, lem);
             if (alt && (d->nodes[alt].actor || d->nodes[alt].agent)) {
                 *out = (struct piece){i, j, d->nodes[alt].actor,
