@@ -71,6 +71,23 @@ static int is_neg(const struct truce_coder *c, uint32_t i)
            t->word == c->w.nt || t->word == c->w.never;
 }
 
+/* be/have/do/get followed (over adverbs and negation) by another verb. */
+static int aux_of_next_verb(const struct verb_ctx *x, uint32_t v)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t l = tok_at(c, v)->lemma;
+    if (l != c->w.be && l != c->w.have && l != c->w.do_ && l != c->w.get)
+        return 0;
+    for (uint32_t j = v + 1; j < x->end && j <= v + 3; j++) {
+        const struct tr_token *t = tok_at(c, j);
+        if (tr_pos_is_verb(t->pos))
+            return 1;
+        if (t->pos != TR_POS_ADV && !is_neg(c, j))
+            return 0;
+    }
+    return 0;
+}
+
 /* A clause boundary for searches across the sentence. */
 static int is_boundary(const struct truce_coder *c, uint32_t i)
 {
@@ -880,6 +897,9 @@ void tr_events_find(struct truce_coder *c)
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
+            continue;
+        /* "has threatened", "was shelled": an auxiliary, not the verb */
+        if (aux_of_next_verb(&x, v))
             continue;
         /* "resumed attacks": a plural noun after a finite verb */
         if (t->pos == TR_POS_VBZ && v > x.first &&
