@@ -113,7 +113,13 @@ static int is_finite_verb(const struct truce_coder *c, uint32_t i)
  * accusation). Issue 3 will emit the last kind with its mode; until then
  * only the first two make events, intentions through the CAMEO "express
  * intent" codes. */
-enum stance { STANCE_NONE, STANCE_ASSERTED, STANCE_INTENT, STANCE_OBLIGED };
+enum stance {
+    STANCE_NONE,
+    STANCE_ASSERTED,
+    STANCE_INTENT,  /* "will withdraw", "pledged to release" */
+    STANCE_OBLIGED, /* "Y must withdraw", said X */
+    STANCE_REFUSED  /* "will not accept", "refused to release" */
+};
 
 static int lemma_in(const struct truce_coder *c, uint32_t lemma,
                     const char *const *list, size_t n)
@@ -144,6 +150,15 @@ static int complement_intended(const struct truce_coder *c, uint32_t lemma)
         "offer",   "want",    "aim",     "decide",  "commit",  "undertake",
         "prepare", "ready",   "willing", "prepared", "determined", "set",
         "hope",    "expect",  "seek",    "wish"};
+    return lemma_in(c, lemma, WORDS, TR_ARRAY_LEN(WORDS));
+}
+
+/* Verbs whose infinitive is refused: "refused to release", "declined to
+ * attend", "failed to reach agreement". */
+static int complement_refused(const struct truce_coder *c, uint32_t lemma)
+{
+    static const char *const WORDS[] = {"refuse", "decline", "fail",
+                                        "reject", "balk", "hesitate"};
     return lemma_in(c, lemma, WORDS, TR_ARRAY_LEN(WORDS));
 }
 
@@ -227,7 +242,11 @@ static enum stance infinitive_stance(const struct verb_ctx *x, uint32_t to,
         return gs; /* "would continue to respect": as its verb */
     if (complement_intended(c, lemma) && gs != STANCE_NONE) {
         *governor = g;
-        return STANCE_INTENT;
+        return gs == STANCE_REFUSED ? STANCE_REFUSED : STANCE_INTENT;
+    }
+    if (complement_refused(c, lemma) && gs == STANCE_ASSERTED) {
+        *governor = g;
+        return STANCE_REFUSED;
     }
     return STANCE_NONE;
 }
@@ -237,12 +256,15 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
 {
     const struct truce_coder *c = x->c;
     uint32_t j = v;
-    int intent = 0;
+    int intent = 0, negated = 0;
     while (j > x->first) {
         uint32_t p = j - 1;
         const struct tr_token *t = tok_at(c, p);
-        if (is_neg(c, p))
-            return STANCE_NONE;
+        if (is_neg(c, p)) {
+            negated = 1;
+            j = p;
+            continue;
+        }
         if (t->pos == TR_POS_MD) {
             /* "Sudan must return the helicopter", said Russia: a demand */
             if (t->word == c->w.must || t->word == c->w.should)
@@ -257,6 +279,9 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         else
             break;
     }
+    /* "will not accept": a refusal; "did not attack": nothing */
+    if (negated)
+        return intent && !conditional(x, v) ? STANCE_REFUSED : STANCE_NONE;
     if (conditional(x, v) || under_denial(x, j))
         return STANCE_NONE;
     if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO)
@@ -303,6 +328,27 @@ static const char *intent_code(const char *code)
     for (size_t i = 0; i < TR_ARRAY_LEN(MAP); i++)
         if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
             return MAP[i].intent;
+    return NULL;
+}
+
+/* The CAMEO code for refusing an act of cooperation: "will not accept
+ * refugees", "refused to release the prisoners" (0841 -> 1243), "declined
+ * to attend the talks" (04x -> 125). Refusing conflict is nothing to code. */
+static const char *refusal_code(const char *code)
+{
+    static const struct {
+        const char *prefix, *refusal;
+    } MAP[] = {
+        {"03", "120"},    {"045", "126"},   {"04", "125"},    {"057", "127"},
+        {"05", "120"},    {"061", "1211"},  {"062", "1212"},  {"06", "121"},
+        {"071", "1221"},  {"072", "1222"},  {"073", "1223"},  {"074", "1224"},
+        {"07", "122"},    {"081", "1241"},  {"082", "1242"},  {"083", "123"},
+        {"084", "1243"},  {"085", "1244"},  {"086", "1245"},  {"087", "1246"},
+        {"08", "124"},
+    };
+    for (size_t i = 0; code && i < TR_ARRAY_LEN(MAP); i++)
+        if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
+            return MAP[i].refusal;
     return NULL;
 }
 
@@ -846,7 +892,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     if (st == STANCE_NONE)
         return 0;
     /* "pledged to withdraw": the pledge itself was coded, once is enough */
-    if (st == STANCE_INTENT && governor >= 0 &&
+    if ((st == STANCE_INTENT || st == STANCE_REFUSED) && governor >= 0 &&
         x->coded[(uint32_t)governor - x->first])
         return 0;
     for (uint32_t i = 0; i < n; i++) {
@@ -868,7 +914,9 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
             tgt = default_target(x);
         if (x->passive && tgt == src)
             tgt = -1;
-        x->code = st == STANCE_INTENT ? intent_code(p->code) : p->code;
+        x->code = st == STANCE_INTENT    ? intent_code(p->code)
+                  : st == STANCE_REFUSED ? refusal_code(p->code)
+                                         : p->code;
         if (st == STANCE_OBLIGED)
             return code_obligation(x, p, p->code);
         if (!x->code)
