@@ -445,19 +445,25 @@ static int32_t head_of_chain(const struct truce_coder *c, int32_t m)
     return m;
 }
 
-/* "The Egyptian initiative calls for ...": a country adjective before a
- * noun that names a thing, not a party, is not the subject. */
+/* "The Egyptian initiative calls for ...": a country's adjective before a
+ * noun that names a thing, not people, is a modifier of that thing, not
+ * the subject. (As a target it may stand: "threatened to strike Saudi
+ * airports".) People nouns stay the country's: "Algerian landowners". */
 static int modifies_thing(const struct verb_ctx *x, int32_t m)
 {
     static const char *const THINGS[] = {
-        "initiative", "proposal", "plan",      "statement", "offer",
-        "report",     "media",    "press",     "newspaper", "television",
-        "news",       "law",      "constitution", "border", "territory",
-        "economy",    "market",   "currency",  "plan",      "document",
-        "draft",      "resolution", "deal",    "agreement", "position"};
+        "initiative", "proposal",   "plan",       "statement", "offer",
+        "report",     "media",      "press",      "newspaper", "television",
+        "news",       "law",        "constitution", "border",  "territory",
+        "economy",    "market",     "currency",   "document",  "draft",
+        "resolution", "deal",       "agreement",  "position",  "stock",
+        "bond",       "company",    "firm",       "bank",      "team",
+        "plane",      "ship",       "vessel",     "move",      "decision",
+        "policy",     "budget",     "election",   "vote",      "court"};
     const struct truce_coder *c = x->c;
     uint32_t after = c->men[m].last + 1;
-    if (after >= x->end || mention_at(x, after) >= 0)
+    if (!(c->men[m].flags & TR_MF_COUNTRY) || after >= x->end ||
+        mention_at(x, after) >= 0)
         return 0;
     return lemma_in(c, tok_at(c, after)->lemma, THINGS, TR_ARRAY_LEN(THINGS));
 }
