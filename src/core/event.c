@@ -458,7 +458,7 @@ static int modifies_thing(const struct verb_ctx *x, int32_t m)
         "economy",    "market",     "currency",   "document",  "draft",
         "resolution", "deal",       "agreement",  "position",  "stock",
         "bond",       "company",    "firm",       "bank",      "team",
-        "plane",      "ship",       "vessel",     "move",      "decision",
+        "move",       "decision",
         "policy",     "budget",     "election",   "vote",      "court"};
     const struct truce_coder *c = x->c;
     uint32_t after = c->men[m].last + 1;
