@@ -863,6 +863,10 @@ static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
     }
 }
 
+/* The pattern behind a demand whose act has no pattern of its own: a rule
+ * of the coder, reported as "rule/obligation" in the `dict` key. */
+static const struct tr_pattern GENERIC_DEMAND;
+
 /* "Russia said that Sudan must return the helicopter": a demand by the
  * speaker on the one who must act. 'code' is what the act would be coded
  * as (NULL for a verb without patterns). */
@@ -931,6 +935,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         x->coded[x->v - x->first] = 1;
         return 1;
     }
+    if (st == STANCE_OBLIGED)
+        return code_obligation(x, &GENERIC_DEMAND, NULL);
     return 0;
 }
 
@@ -944,10 +950,6 @@ void tr_events_find(struct truce_coder *c)
     int32_t last_subject = -1;
     for (uint32_t i = 0; i < TRUCE_MAX_SENTENCE_TOKENS; i++)
         x.subject_of[i] = -1;
-    /* the pattern behind a demand whose act has no pattern of its own */
-    struct tr_pattern generic;
-    memset(&generic, 0, sizeof generic);
-    generic.line = 0;
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
@@ -982,7 +984,7 @@ void tr_events_find(struct truce_coder *c)
                 x.subject = s;
                 int32_t unused = -1;
                 if (s >= 0 && stance_at(&x, v, 0, &unused) == STANCE_OBLIGED)
-                    code_obligation(&x, &generic, NULL);
+                    code_obligation(&x, &GENERIC_DEMAND, NULL);
             }
             continue;
         }
