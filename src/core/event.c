@@ -124,11 +124,22 @@ enum stance {
 static int lemma_in(const struct truce_coder *c, uint32_t lemma,
                     const char *const *list, size_t n)
 {
-    const char *s = tr_vocab_str(&c->vocab, lemma);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return 1;
-    return 0;
+    return tr_vocab_in(&c->vocab, lemma, list, n);
+}
+
+/* A table from event code prefixes to the code of a related act; the
+ * longest prefixes come first in each table. */
+struct recode {
+    const char *prefix, *code;
+};
+
+static const char *recode(const struct recode *map, size_t n,
+                          const char *code)
+{
+    for (size_t i = 0; code && i < n; i++)
+        if (strncmp(code, map[i].prefix, strlen(map[i].prefix)) == 0)
+            return map[i].code;
+    return NULL;
 }
 
 /* Verbs whose infinitive or gerund complement did happen ("began
@@ -308,9 +319,7 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
  * stay uncoded. */
 static const char *intent_code(const char *code)
 {
-    static const struct {
-        const char *prefix, *intent;
-    } MAP[] = {
+    static const struct recode MAP[] = {
         {"045", "039"},   {"04", "036"},    {"057", "030"},   {"05", "032"},
         {"061", "0311"},  {"062", "0312"},  {"063", "0313"},  {"064", "0314"},
         {"06", "031"},    {"071", "0331"},  {"072", "0332"},  {"073", "0333"},
@@ -325,10 +334,7 @@ static const char *intent_code(const char *code)
         {"191", "1381"},  {"192", "1382"},  {"193", "1384"},  {"194", "1384"},
         {"195", "1384"},  {"19", "138"},    {"204", "1385"},  {"20", "1383"},
     };
-    for (size_t i = 0; i < TR_ARRAY_LEN(MAP); i++)
-        if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
-            return MAP[i].intent;
-    return NULL;
+    return recode(MAP, TR_ARRAY_LEN(MAP), code);
 }
 
 /* The CAMEO code for refusing an act of cooperation: "will not accept
@@ -336,9 +342,7 @@ static const char *intent_code(const char *code)
  * to attend the talks" (04x -> 125). Refusing conflict is nothing to code. */
 static const char *refusal_code(const char *code)
 {
-    static const struct {
-        const char *prefix, *refusal;
-    } MAP[] = {
+    static const struct recode MAP[] = {
         {"03", "120"},    {"045", "126"},   {"04", "125"},    {"057", "127"},
         {"05", "120"},    {"061", "1211"},  {"062", "1212"},  {"06", "121"},
         {"071", "1221"},  {"072", "1222"},  {"073", "1223"},  {"074", "1224"},
@@ -346,10 +350,7 @@ static const char *refusal_code(const char *code)
         {"084", "1243"},  {"085", "1244"},  {"086", "1245"},  {"087", "1246"},
         {"08", "124"},
     };
-    for (size_t i = 0; code && i < TR_ARRAY_LEN(MAP); i++)
-        if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
-            return MAP[i].refusal;
-    return NULL;
+    return recode(MAP, TR_ARRAY_LEN(MAP), code);
 }
 
 /* The CAMEO demand code for an act that one party says another must do:
@@ -357,9 +358,7 @@ static const char *refusal_code(const char *code)
  * respect the ceasefire" (0871) is 107; anything else is 100. */
 static const char *demand_code(const char *code)
 {
-    static const struct {
-        const char *prefix, *demand;
-    } MAP[] = {
+    static const struct recode MAP[] = {
         {"04", "108"},    {"05", "102"},    {"061", "1011"},  {"062", "1012"},
         {"063", "1013"},  {"064", "1014"},  {"06", "101"},    {"071", "1031"},
         {"072", "1032"},  {"073", "1033"},  {"074", "1034"},  {"07", "103"},
@@ -368,10 +367,8 @@ static const char *demand_code(const char *code)
         {"085", "1054"},  {"086", "1055"},  {"0871", "107"},  {"0874", "106"},
         {"087", "1056"},
     };
-    for (size_t i = 0; code && i < TR_ARRAY_LEN(MAP); i++)
-        if (strncmp(code, MAP[i].prefix, strlen(MAP[i].prefix)) == 0)
-            return MAP[i].demand;
-    return "100";
+    const char *d = recode(MAP, TR_ARRAY_LEN(MAP), code);
+    return d ? d : "100";
 }
 
 /* The speech verb whose clause holds token 'v' ("Russia said that Sudan

@@ -386,11 +386,7 @@ static int asset_word(const struct truce_coder *c, uint32_t lemma)
         "stronghold", "camp", "convoy", "checkpoint", "outpost", "line",
         "post", "facility", "depot", "airport", "port", "city", "town",
         "village", "capital", "border", "vessel", "ship", "target"};
-    const char *s = tr_vocab_str(&c->vocab, lemma);
-    for (size_t i = 0; i < TR_ARRAY_LEN(ASSETS); i++)
-        if (strcmp(s, ASSETS[i]) == 0)
-            return 1;
-    return 0;
+    return tr_vocab_in(&c->vocab, lemma, ASSETS, TR_ARRAY_LEN(ASSETS));
 }
 
 /* The country of the last state actor in this sentence so far, else of
@@ -424,11 +420,7 @@ static int person_role(const struct truce_coder *c, uint32_t word)
         "ambassador", "general", "governor",   "mayor",     "premier",
         "king",      "emir",     "prince",     "secretary", "chairman",
         "speaker",   "official", "negotiator", "mediator",  "diplomat"};
-    const char *s = tr_vocab_str(&c->vocab, word);
-    for (size_t i = 0; i < TR_ARRAY_LEN(ROLES); i++)
-        if (strcmp(s, ROLES[i]) == 0)
-            return 1;
-    return 0;
+    return tr_vocab_in(&c->vocab, word, ROLES, TR_ARRAY_LEN(ROLES));
 }
 
 static int group_word(const struct truce_coder *c, uint32_t word)
