@@ -478,6 +478,32 @@ static int is_object(const struct verb_ctx *x, int32_t m)
     return tr_pos_is_verb(t->pos) && !is_aux(c, f - 1);
 }
 
+/* The subject before an apposition or a relative clause that ends with the
+ * comma at 'comma': the mention before the comma that opens it, which may
+ * end a little before that comma ("the head of the U.N. monitoring
+ * mission, Lt. Gen. X, met ..."); -1 if none. */
+static int32_t before_apposition(const struct verb_ctx *x, uint32_t comma)
+{
+    const struct truce_coder *c = x->c;
+    for (uint32_t k = comma; k-- > x->first && comma - k <= 30;) {
+        if (is_boundary(c, k))
+            return -1;
+        if (tok_at(c, k)->word != c->w.comma)
+            continue;
+        for (uint32_t q = k; q-- > x->first && k - q <= 3;) {
+            int32_t m = mention_at(x, q);
+            if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
+                return head_of_chain(c, m);
+            int pos = tok_at(c, q)->pos;
+            if (!tr_pos_is_noun(pos) && pos != TR_POS_ADJ &&
+                pos != TR_POS_VBG)
+                return -1;
+        }
+        return -1;
+    }
+    return -1;
+}
+
 static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
 {
     const struct truce_coder *c = x->c;
@@ -492,27 +518,11 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
     if ((t->word == c->w.and_ && last_subject >= 0) ||
         (t->word == c->w.comma && tok_at(c, x->v)->pos == TR_POS_VBG))
         return last_subject;
-    /* "Turkey, the GNA's main ally, accused": the subject stands before
-     * the apposition or relative clause that ends with this comma. */
+    /* "Turkey, the GNA's main ally, accused" */
     if (t->word == c->w.comma) {
-        for (uint32_t k = j - 1; k-- > x->first && j - 1 - k <= 30;) {
-            if (is_boundary(c, k))
-                break;
-            if (tok_at(c, k)->word != c->w.comma)
-                continue;
-            /* the mention may end a little before the comma: "the head of
-             * the U.N. monitoring mission," */
-            for (uint32_t q = k; q-- > x->first && k - q <= 3;) {
-                int32_t m = mention_at(x, q);
-                if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
-                    return head_of_chain(c, m);
-                int pos = tok_at(c, q)->pos;
-                if (!tr_pos_is_noun(pos) && pos != TR_POS_ADJ &&
-                    pos != TR_POS_VBG)
-                    break;
-            }
-            break;
-        }
+        int32_t m = before_apposition(x, j - 1);
+        if (m >= 0)
+            return m;
     }
     /* "the army had bombed": right before the verb is the subject, even
      * after "said" */

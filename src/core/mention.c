@@ -432,47 +432,46 @@ static int group_word(const struct truce_coder *c, uint32_t word)
 
 /* "President Erdogan", "troops of Turkey", "forces loyal to Haftar",
  * "its forces", or the role alone. */
-static void agent_piece(struct combiner *k)
+/* "troops of Turkey", "forces loyal to Haftar": the agent takes the actor
+ * after it. Returns whether it made the mention. */
+static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
 {
     struct truce_coder *c = k->c;
     const struct piece *p = &k->p[k->i];
-    const struct tr_agent *ag = &c->dict.agents[p->agent];
     uint32_t end = c->sent->first + c->sent->n_tokens;
-    char code[TR_CODE_MAX];
-    if (next_is(k, 0, 1)) {
-        const struct piece *r = &k->p[k->i + 1];
-        uint32_t rf = entry_flags(c, r->actor);
-        if ((rf & TR_AF_PERSON) || (ag->flags & TR_AF_TITLE)) {
-            k->i++;
-            add_mention(c, p->first, r->last,
-                        tr_dict_actor_code(&c->dict, r->actor, c->day),
-                        mention_flags(rf));
-            return;
-        }
-    }
-    /* "troops of Turkey", "forces loyal to Haftar" */
     uint32_t j = p->last + 1;
-    int linked = 0;
+    uint32_t linked = 0;
     if (j < end && tr_tok_is(c, j, c->w.of))
         linked = 1;
     else if (j + 1 < end && tr_tok_is(c, j, c->w.loyal) &&
              tr_tok_is(c, j + 1, c->w.to))
         linked = 2;
-    if (linked && k->i + 1 < k->n && k->p[k->i + 1].actor) {
-        const struct piece *r = &k->p[k->i + 1];
-        uint32_t at = j + (uint32_t)linked;
-        if (at < end && tr_tok_is(c, at, c->w.the))
-            at++;
-        if (r->first == at) {
-            uint32_t rf = entry_flags(c, r->actor);
-            combine(code, tr_dict_actor_code(&c->dict, r->actor, c->day), rf,
-                    ag->role);
-            k->i++;
-            add_mention(c, p->first, r->last, code, 0);
-            return;
-        }
-    }
-    /* "its forces", "his troops" */
+    if (!linked || k->i + 1 >= k->n || !k->p[k->i + 1].actor)
+        return 0;
+    const struct piece *r = &k->p[k->i + 1];
+    uint32_t at = j + linked;
+    if (at < end && tr_tok_is(c, at, c->w.the))
+        at++;
+    if (r->first != at)
+        return 0;
+    char code[TR_CODE_MAX];
+    combine(code, tr_dict_actor_code(&c->dict, r->actor, c->day),
+            entry_flags(c, r->actor), ag->role);
+    k->i++;
+    add_mention(c, p->first, r->last, code, 0);
+    return 1;
+}
+
+/* A role word with no actor of its own: "its forces" (the owner), "the
+ * paramilitary group" (the last group), "the army" (the country of the
+ * story), or the role alone ("police"). A bare title and a role word used
+ * as a modifier ("military talks") name no one. */
+static void agent_alone(struct combiner *k, const struct tr_agent *ag)
+{
+    struct truce_coder *c = k->c;
+    const struct piece *p = &k->p[k->i];
+    uint32_t end = c->sent->first + c->sent->n_tokens;
+    char code[TR_CODE_MAX];
     if (p->first > c->sent->first) {
         const char *pc = pronoun_code(c, c->doc.tok[p->first - 1].word);
         if (pc[0]) {
@@ -482,17 +481,12 @@ static void agent_piece(struct combiner *k)
         }
     }
     if (ag->flags & TR_AF_TITLE)
-        return; /* a bare title ("the president") needs a name or a country */
-    /* "military talks", "army positions": a role word used as a modifier
-     * names no actor. */
+        return;
     const struct tr_token *head = &c->doc.tok[p->last];
     if (head->pos == TR_POS_ADJ ||
         (p->last + 1 < end && tr_pos_is_noun(c->doc.tok[p->last + 1].pos)))
         return;
-    /* "the army", "the police": in news, the local one, so the country the
-     * story is about so far. */
-    uint32_t head_word = c->doc.tok[p->last].word;
-    if (group_word(c, head_word) && c->disc.group[0]) {
+    if (group_word(c, head->word) && c->disc.group[0]) {
         add_mention(c, p->first, p->last, c->disc.group, TR_MF_PRONOUN);
         return;
     }
@@ -504,6 +498,28 @@ static void agent_piece(struct combiner *k)
         return;
     }
     add_mention(c, p->first, p->last, ag->role, TR_MF_ROLE_ONLY);
+}
+
+/* An agent piece: a title or role before a person ("President Erdogan"),
+ * a role of an actor after it, or a role on its own. */
+static void agent_piece(struct combiner *k)
+{
+    struct truce_coder *c = k->c;
+    const struct piece *p = &k->p[k->i];
+    const struct tr_agent *ag = &c->dict.agents[p->agent];
+    if (next_is(k, 0, 1)) {
+        const struct piece *r = &k->p[k->i + 1];
+        uint32_t rf = entry_flags(c, r->actor);
+        if ((rf & TR_AF_PERSON) || (ag->flags & TR_AF_TITLE)) {
+            k->i++;
+            add_mention(c, p->first, r->last,
+                        tr_dict_actor_code(&c->dict, r->actor, c->day),
+                        mention_flags(rf));
+            return;
+        }
+    }
+    if (!agent_of_actor(k, ag))
+        agent_alone(k, ag);
 }
 
 /* ---- pronouns, noun phrase edges, coordination ---- */
