@@ -248,7 +248,8 @@ int main(int argc, char **argv)
         }
     }
     long rss_before = peak_rss_kb();
-    struct truce_coder_options opt = {dict_dir, NULL, NULL};
+    struct truce_coder_options opt = {0};
+    opt.dict_dir = dict_dir;
     struct truce_coder *c;
     truce_coder_new(&c, &opt);
     if (!c) {

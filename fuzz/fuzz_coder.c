@@ -27,8 +27,8 @@ static void check_event(void *ud, const struct truce_event *ev)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!coder) {
-        struct truce_coder_options opt = {getenv("TRUCE_DICT_DIR"), NULL,
-                                          NULL};
+        struct truce_coder_options opt = {0};
+        opt.dict_dir = getenv("TRUCE_DICT_DIR");
         truce_coder_new(&coder, &opt);
         if (!coder)
             abort();

@@ -115,10 +115,36 @@ struct truce_article {
 
 struct truce_coder;
 
+/* A dictionary file in another format (issue 4): the TABARI and
+ * PETRARCH verb, actor, agent, discard and issue files. */
+enum truce_dict_format {
+    TRUCE_DICT_OURS = 0,
+    TRUCE_DICT_TABARI,
+    TRUCE_DICT_PETRARCH /* PETRARCH-1 or -2 verbs: told apart from the file */
+};
+
+enum truce_dict_kind {
+    TRUCE_DICT_VERBS = 0,
+    TRUCE_DICT_ACTORS,
+    TRUCE_DICT_AGENTS,
+    TRUCE_DICT_DISCARDS,
+    TRUCE_DICT_ISSUES
+};
+
+struct truce_dict_source {
+    const char *path;
+    enum truce_dict_format format;
+    enum truce_dict_kind kind;
+};
+
 struct truce_coder_options {
     const char *dict_dir;   /* folder of our dictionaries; NULL: built-in path */
     truce_diag_fn *diag;    /* may be NULL */
     void *diag_ud;
+    const struct truce_dict_source *extra; /* other dictionaries, or NULL */
+    size_t n_extra;
+    int extra_first;        /* their entries win over ours (else ours win) */
+    int no_own;             /* code with the extra dictionaries alone */
 };
 
 /* Load dictionaries and build a coder. On failure *out is NULL and the

@@ -30,5 +30,10 @@ const char *cli_dict_dir(const char *opt);
 
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_validate(int argc, char **argv); /* cmd_validate.c, issue 4 */
+int cmd_ingest(int argc, char **argv);   /* cmd_store.c, issue 5 */
+int cmd_query(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

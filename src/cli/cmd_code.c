@@ -407,8 +407,10 @@ int cmd_code(int argc, char **argv)
     int first;
     if (parse_options(&r, argc, argv, &dict_dir, &first))
         return EXIT_USAGE;
-    struct truce_coder_options opt = {cli_dict_dir(dict_dir), cli_diag_print,
-                                      &r.diag};
+    struct truce_coder_options opt = {0};
+    opt.dict_dir = cli_dict_dir(dict_dir);
+    opt.diag = cli_diag_print;
+    opt.diag_ud = &r.diag;
     int rc = truce_coder_new(&r.coder, &opt);
     if (!r.coder) {
         cli_error("cannot load the dictionaries: %s", truce_strerror(rc));

@@ -21,7 +21,10 @@ static void print_stats(const struct truce_dict_stats *s)
 static int stats_of_coder(const char *dict_dir)
 {
     struct cli_diag diag = {0, 0, 0};
-    struct truce_coder_options opt = {dict_dir, cli_diag_print, &diag};
+    struct truce_coder_options opt = {0};
+    opt.dict_dir = dict_dir;
+    opt.diag = cli_diag_print;
+    opt.diag_ud = &diag;
     struct truce_coder *c;
     int rc = truce_coder_new(&c, &opt);
     if (!c) {

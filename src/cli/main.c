@@ -68,6 +68,17 @@ int main(int argc, char **argv)
         return cmd_code(argc - 1, argv + 1);
     if (strcmp(cmd, "dict") == 0)
         return cmd_dict(argc - 1, argv + 1);
+    static const struct {
+        const char *name;
+        int (*run)(int, char **);
+    } MORE[] = {
+        {"validate", cmd_validate}, {"ingest", cmd_ingest},
+        {"query", cmd_query},       {"monitor", cmd_monitor},
+        {"report", cmd_report},
+    };
+    for (size_t i = 0; i < sizeof MORE / sizeof MORE[0]; i++)
+        if (strcmp(cmd, MORE[i].name) == 0)
+            return MORE[i].run(argc - 1, argv + 1);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         puts("truce 0.1.0");
         return EXIT_GOOD;

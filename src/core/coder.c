@@ -87,7 +87,37 @@ static int intern_words(struct truce_coder *c)
     return TRUCE_OK;
 }
 
-static int load_all(struct truce_coder *c, const char *dir)
+static int load_dictionaries(struct truce_coder *c,
+                             const struct truce_coder_options *opt,
+                             const char *dir)
+{
+    int bad = 0, rc;
+    if (opt && opt->n_extra && opt->extra_first) {
+        rc = tr_dict_load_foreign(&c->dict, opt->extra, opt->n_extra, 1);
+        if (rc == TRUCE_EDICT)
+            bad = 1;
+        else if (rc)
+            return rc;
+    }
+    if (!opt || !opt->no_own) {
+        rc = tr_dict_load_dir(&c->dict, dir);
+        if (rc == TRUCE_EDICT)
+            bad = 1;
+        else if (rc)
+            return rc;
+    }
+    if (opt && opt->n_extra && !opt->extra_first) {
+        rc = tr_dict_load_foreign(&c->dict, opt->extra, opt->n_extra, 0);
+        if (rc == TRUCE_EDICT)
+            bad = 1;
+        else if (rc)
+            return rc;
+    }
+    return bad ? TRUCE_EDICT : TRUCE_OK;
+}
+
+static int load_all(struct truce_coder *c, const struct truce_coder_options *opt,
+                    const char *dir)
 {
     char path[4096];
     int bad = 0;
@@ -103,7 +133,7 @@ static int load_all(struct truce_coder *c, const char *dir)
         bad = 1;
     else if (rc)
         return rc;
-    rc = tr_dict_load_dir(&c->dict, dir);
+    rc = load_dictionaries(c, opt, dir);
     if (rc == TRUCE_EDICT)
         bad = 1;
     else if (rc)
@@ -131,7 +161,7 @@ int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *
     tr_arena_init(&c->arena, TRUCE_MAX_ARTICLE);
     const char *dir = opt && opt->dict_dir ? opt->dict_dir
                                            : TRUCE_DEFAULT_DICT_DIR;
-    int rc = load_all(c, dir);
+    int rc = load_all(c, opt, dir);
     if (rc && rc != TRUCE_EDICT) {
         truce_coder_free(c);
         return rc;

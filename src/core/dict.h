@@ -138,6 +138,14 @@ TR_MUST_USE int tr_dict_load_buffer(struct tr_dict *d, const char *name,
  * verbs/ *.verbs, in name order. */
 TR_MUST_USE int tr_dict_load_dir(struct tr_dict *d, const char *dir);
 
+/* Read dictionaries in the field's formats (TABARI, PETRARCH: dict_foreign.c,
+ * issue 4) into 'd'. 'first' says whether their entries go before ours
+ * (phrase ties and pattern ties go to the earlier entry). Bad lines are
+ * reported and skipped. Returns as tr_dict_load_file(). */
+TR_MUST_USE int tr_dict_load_foreign(struct tr_dict *d,
+                                     const struct truce_dict_source *src,
+                                     size_t n, int first);
+
 /* Build the verb index. Call once after loading, before matching. */
 TR_MUST_USE int tr_dict_finish(struct tr_dict *d);
 

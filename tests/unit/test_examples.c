@@ -79,7 +79,8 @@ static const char *short_name(const char *path)
 static void every_example(void **state)
 {
     (void)state;
-    struct truce_coder_options opt = {getenv("TRUCE_DICT_DIR"), NULL, NULL};
+    struct truce_coder_options opt = {0};
+    opt.dict_dir = getenv("TRUCE_DICT_DIR");
     struct truce_coder *c;
     truce_coder_new(&c, &opt);
     assert_non_null(c);
