@@ -79,6 +79,24 @@ struct truce_actor {
     uint32_t off, len;  /* bytes of the actor's text in the article */
 };
 
+/* How precisely an event's date is known. */
+enum truce_date_precision {
+    TRUCE_DATE_NONE = 0, /* no article date and none in the text */
+    TRUCE_DATE_DAY,
+    TRUCE_DATE_WEEK,
+    TRUCE_DATE_MONTH,
+    TRUCE_DATE_YEAR
+};
+
+/* Where an event happened, from the gazetteer. */
+struct truce_place {
+    char name[64];      /* as the gazetteer names it, e.g. "Tripoli" */
+    char country[4];    /* ISO 3166-1 alpha-3, e.g. "LBY" */
+    char admin1[64];    /* first-level region, "" if unknown */
+    double lat, lon;
+    uint32_t off, len;  /* the place's words in the article */
+};
+
 /* One coded event. All pointers are borrowed for the duration of the
  * callback only: copy what you keep. */
 struct truce_event {
@@ -96,6 +114,12 @@ struct truce_event {
     const char *dict_file;      /* dictionary entry that coded the event */
     uint32_t dict_line;
     enum truce_mode mode;
+    struct truce_actor claim;   /* who says so; claim.code[0] == 0: nobody */
+    int has_claim;
+    char date[11];              /* "YYYY-MM-DD", "" when unknown */
+    enum truce_date_precision date_precision;
+    struct truce_place place;   /* place.name[0] == 0: not placed */
+    int has_place;
     const char *text;           /* the article text (sentence is at sent_off) */
     double confidence;          /* 0..1, how sure the coder is */
     unsigned passive : 1;       /* coded from a passive clause */

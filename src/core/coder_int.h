@@ -45,6 +45,8 @@ struct tr_discourse {
     char plural[TR_CODE_MAX];  /* last plural actor ("they") */
     char context[4];           /* country of the last state actor: "the
                                   army" in a Sudan story is Sudan's */
+    struct truce_actor quote_speaker; /* who speaks an open quotation */
+    int has_quote_speaker;
 };
 
 /* Word ids the coder's rules need, interned once at start-up. */
@@ -56,7 +58,7 @@ struct tr_words {
     uint32_t will, would, could, may, might, should, shall, can, must;
     uint32_t in, at, near, from, into, outside, around, across, toward;
     uint32_t towards, inside, through, via, on, for_, against, with;
-    uint32_t comma, semicolon, colon, said, pro;
+    uint32_t comma, semicolon, colon, said, pro, according;
 };
 
 struct truce_coder {

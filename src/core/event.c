@@ -10,6 +10,7 @@
 
 #include "cameo.h"
 #include "coder_int.h"
+#include "date.h"
 
 #define GAP_WORDS 6  /* tokens allowed between two pattern words */
 #define GAP_TARGET 6 /* tokens allowed before a target */
@@ -24,6 +25,14 @@ struct verb_ctx {
     int force;           /* the pattern being tried is material conflict */
     const char *code;    /* the event code being emitted */
     int recip;           /* "accused each other" */
+    enum truce_mode mode;         /* of the events being emitted */
+    struct tr_date dates[16];     /* date expressions of the sentence */
+    uint32_t n_dates;
+    int32_t date_owner[16];       /* the verb token each belongs to */
+    char date[11];                /* of the events being emitted */
+    uint8_t date_precision;
+    struct truce_actor claim;     /* who says so, for them */
+    int has_claim;
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
     int16_t subject_of[TRUCE_MAX_SENTENCE_TOKENS]; /* per verb, or -1 */
 };
@@ -118,7 +127,9 @@ enum stance {
     STANCE_ASSERTED,
     STANCE_INTENT,  /* "will withdraw", "pledged to release" */
     STANCE_OBLIGED, /* "Y must withdraw", said X */
-    STANCE_REFUSED  /* "will not accept", "refused to release" */
+    STANCE_REFUSED, /* "will not accept", "refused to release" */
+    STANCE_NEGATED, /* "did not attack", "denied shelling" */
+    STANCE_CONDITIONAL /* "if X attacks", "will withdraw if ..." */
 };
 
 static int lemma_in(const struct truce_coder *c, uint32_t lemma,
@@ -221,6 +232,22 @@ static int conditional(const struct verb_ctx *x, uint32_t v)
     return 0;
 }
 
+/* "will withdraw if the LNA does": a condition after the verb, in its
+ * clause. */
+static int condition_follows(const struct verb_ctx *x, uint32_t v)
+{
+    static const char *const IF[] = {"if", "unless", "provided"};
+    const struct truce_coder *c = x->c;
+    for (uint32_t j = v + 1; j < x->end && j <= v + 15; j++) {
+        const struct tr_token *t = tok_at(c, j);
+        if (lemma_in(c, t->word, IF, TR_ARRAY_LEN(IF)))
+            return 1;
+        if (t->word == c->w.semicolon || t->kind == TR_TOK_QUOTE)
+            return 0;
+    }
+    return 0;
+}
+
 static int will_word(const struct truce_coder *c, uint32_t word)
 {
     return word == c->w.will || word == c->w.would || word == c->w.shall;
@@ -290,11 +317,13 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         else
             break;
     }
-    /* "will not accept": a refusal; "did not attack": nothing */
+    /* "will not accept": a refusal; "did not attack": not so */
     if (negated)
-        return intent && !conditional(x, v) ? STANCE_REFUSED : STANCE_NONE;
-    if (conditional(x, v) || under_denial(x, j))
-        return STANCE_NONE;
+        return intent && !conditional(x, v) ? STANCE_REFUSED : STANCE_NEGATED;
+    if (conditional(x, v) || (intent && condition_follows(x, v)))
+        return STANCE_CONDITIONAL;
+    if (under_denial(x, j))
+        return STANCE_NEGATED;
     if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO)
         return infinitive_stance(x, j - 1, depth, governor);
     if (tok_at(c, v)->pos == TR_POS_VBG && j > x->first) {
@@ -302,6 +331,9 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         if (t->pos == TR_POS_ADP)
             return STANCE_NONE; /* "accused X of shelling" */
         if (tr_pos_is_verb(t->pos)) {
+            static const char *const DENY[] = {"deny", "refute"};
+            if (lemma_in(c, t->lemma, DENY, TR_ARRAY_LEN(DENY)))
+                return STANCE_NEGATED; /* "denied shelling the airport" */
             /* "prepared to resume shelling": as its verb */
             if (!complement_happened(c, t->lemma) || depth >= 3)
                 return STANCE_NONE;
@@ -782,7 +814,13 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
      * pattern of their own */
     ev.dict_file = p->line ? c->dict.files[p->file] : "rule/obligation";
     ev.dict_line = p->line;
-    ev.mode = TRUCE_MODE_ASSERTED;
+    ev.mode = x->mode;
+    memcpy(ev.date, x->date, sizeof ev.date);
+    ev.date_precision = (enum truce_date_precision)x->date_precision;
+    if (x->has_claim) {
+        ev.claim = x->claim;
+        ev.has_claim = 1;
+    }
     ev.text = c->doc.text;
     ev.passive = x->passive ? 1u : 0u;
     ev.confidence = tgt || !has_target_el(c, p) ? 0.8 : 0.6;
@@ -845,11 +883,25 @@ static void emit_pair(struct verb_ctx *x, const struct tr_pattern *p,
     emit(x, p, src, tgt);
 }
 
+/* "Egypt and Turkey met", "signed an agreement", "clashed": an act done
+ * together by coordinated parties, with no other target, is one event
+ * each way. */
+static int joint_act(const struct verb_ctx *x, int32_t src)
+{
+    const struct truce_coder *c = x->c;
+    int32_t head = head_of_chain(c, src);
+    if (c->men[head].coord_next < 0)
+        return 0;
+    const char *k = x->code;
+    return k && ((k[0] == '0' && k[1] >= '3' && k[1] <= '6') ||
+                 (k[0] == '1' && k[1] == '9'));
+}
+
 static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
                      int32_t src, int32_t tgt)
 {
     const struct truce_coder *c = x->c;
-    if (tgt < 0 && x->recip) {
+    if (tgt < 0 && (x->recip || joint_act(x, src))) {
         for (int32_t s = head_of_chain(c, src); s >= 0;
              s = c->men[s].coord_next)
             for (int32_t t = head_of_chain(c, src); t >= 0;
@@ -870,6 +922,8 @@ static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
     }
 }
 
+static void set_date(struct verb_ctx *x, int future);
+
 /* The pattern behind a demand whose act has no pattern of its own: a rule
  * of the coder, reported as "rule/obligation" in the `dict` key. */
 static const struct tr_pattern GENERIC_DEMAND;
@@ -887,9 +941,243 @@ static int code_obligation(struct verb_ctx *x, const struct tr_pattern *p,
     if (speaker < 0 || speaker == x->subject)
         return 0;
     x->code = demand_code(code);
+    /* the demand is the speaker's own act: asserted, unless someone else
+     * reports it */
+    x->has_claim = 0;
+    x->mode = TRUCE_MODE_ASSERTED;
+    set_date(x, 0);
     emit_all(x, p, speaker, x->subject);
     x->coded[x->v - x->first] = 1;
     return 1;
+}
+
+/* ---- claims ---- */
+
+static const char *const SPEECH_VERBS[] = {
+    "say",      "tell",    "state",   "declare", "announce", "claim",
+    "allege",   "insist",  "stress",  "add",     "report",   "confirm",
+    "note",     "argue",   "maintain", "write",  "reiterate", "explain",
+    "acknowledge", "assert", "contend", "charge", "deny",    "quote"};
+
+static int is_speech(const struct verb_ctx *x, uint32_t i)
+{
+    const struct tr_token *t = tok_at(x->c, i);
+    return tr_pos_is_verb(t->pos) && !is_aux(x->c, i) &&
+           lemma_in(x->c, t->lemma, SPEECH_VERBS, TR_ARRAY_LEN(SPEECH_VERBS));
+}
+
+/* The speaker of speech verb 'g': the mention right before it ("the
+ * ministry said"), or right after it (", said the ministry"); else the
+ * subject the verb was given. -1 if none. */
+static int32_t speaker_of(const struct verb_ctx *x, uint32_t g)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t j = g;
+    while (j > x->first && (is_aux(c, j - 1) || tok_at(c, j - 1)->pos ==
+                                                     TR_POS_ADV))
+        j--;
+    if (j > x->first && mention_at(x, j - 1) >= 0)
+        return head_of_chain(c, mention_at(x, j - 1));
+    uint32_t k = g + 1;
+    if (k < x->end && tok_at(c, k)->word == c->w.the)
+        k++;
+    if (k < x->end && mention_at(x, k) >= 0)
+        return mention_at(x, k);
+    return x->subject_of[g - x->first];
+}
+
+static void set_claim(struct verb_ctx *x, int32_t m)
+{
+    const struct truce_coder *c = x->c;
+    const struct tr_mention *men = &c->men[m];
+    const struct tr_token *f = tok_at(c, men->first), *l = tok_at(c, men->last);
+    memset(&x->claim, 0, sizeof x->claim);
+    memcpy(x->claim.code, men->code, strlen(men->code) + 1);
+    x->claim.off = f->off;
+    x->claim.len = l->off + l->len - f->off;
+    x->has_claim = 1;
+}
+
+/* Who says the event of verb 'v' is so: a speech verb before it ("X said
+ * Y shelled Z"), a speech verb after it past a comma or a closing quote
+ * ("Y shelled Z, X said"), "according to X", or the speaker of the
+ * quotation it stands in. Sets x->claim; the article's own voice leaves
+ * it empty. */
+static void find_claim(struct verb_ctx *x, uint32_t v)
+{
+    struct truce_coder *c = x->c;
+    x->has_claim = 0;
+    for (uint32_t g = v; g-- > x->first && v - g <= 25;) {
+        if (tok_at(c, g)->word == c->w.semicolon)
+            break;
+        if (is_speech(x, g)) {
+            int32_t m = speaker_of(x, g);
+            if (m >= 0) {
+                set_claim(x, m);
+                return;
+            }
+            break;
+        }
+    }
+    int passed = 0;
+    for (uint32_t g = v + 1; g < x->end; g++) {
+        const struct tr_token *t = tok_at(c, g);
+        passed |= t->word == c->w.comma || t->kind == TR_TOK_QUOTE;
+        if (passed && is_speech(x, g)) {
+            int32_t m = speaker_of(x, g);
+            if (m >= 0) {
+                set_claim(x, m);
+                return;
+            }
+        }
+    }
+    for (uint32_t i = x->first; i + 2 < x->end; i++) {
+        if (tok_at(c, i)->word == c->w.according &&
+            tok_at(c, i + 1)->word == c->w.to) {
+            uint32_t k = i + 2;
+            if (tok_at(c, k)->word == c->w.the && k + 1 < x->end)
+                k++;
+            if (mention_at(x, k) >= 0) {
+                set_claim(x, mention_at(x, k));
+                return;
+            }
+        }
+    }
+    if (((tok_at(c, v)->flags & TR_TF_INQUOTE) ||
+         (c->sent->flags & TR_SF_INQUOTE)) &&
+        c->disc.has_quote_speaker) {
+        x->claim = c->disc.quote_speaker;
+        x->has_claim = 1;
+    }
+}
+
+/* A quotation's speaker holds for the sentences the quotation runs over:
+ * remember the speaker named in a sentence that has quoted words. */
+static void remember_quote_speaker(struct verb_ctx *x)
+{
+    struct truce_coder *c = x->c;
+    int quoted = (c->sent->flags & TR_SF_INQUOTE) != 0;
+    for (uint32_t i = x->first; i < x->end && !quoted; i++)
+        quoted = (tok_at(c, i)->flags & TR_TF_INQUOTE) != 0;
+    if (!quoted) {
+        c->disc.has_quote_speaker = 0;
+        return;
+    }
+    for (uint32_t g = x->first; g < x->end; g++) {
+        if (!(tok_at(c, g)->flags & TR_TF_INQUOTE) && is_speech(x, g)) {
+            int32_t m = speaker_of(x, g);
+            if (m >= 0) {
+                set_claim(x, m);
+                c->disc.quote_speaker = x->claim;
+                c->disc.has_quote_speaker = 1;
+                return;
+            }
+        }
+    }
+}
+
+static int will_before(const struct verb_ctx *x, uint32_t v)
+{
+    for (uint32_t j = v; j-- > x->first && v - j <= 4;) {
+        const struct tr_token *t = tok_at(x->c, j);
+        if (t->pos == TR_POS_MD)
+            return will_word(x->c, t->word);
+        if (!is_aux(x->c, j) && !is_neg(x->c, j) && t->pos != TR_POS_ADV)
+            return 0;
+    }
+    return 0;
+}
+
+/* ---- dates ---- */
+
+static int is_event_verb(const struct verb_ctx *x, uint32_t i)
+{
+    return tr_pos_is_verb(tok_at(x->c, i)->pos) && !is_aux(x->c, i);
+}
+
+/* Each date expression belongs to the verb nearest to it: "said on
+ * Monday that the army had shelled the town on Sunday". */
+static void scan_dates(struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    x->n_dates = 0;
+    if (c->day == TR_DAY_MIN)
+        return;
+    x->n_dates = tr_dates_scan(&c->doc, x->first, x->end - x->first, c->day,
+                               x->dates, TR_ARRAY_LEN(x->dates));
+    for (uint32_t k = 0; k < x->n_dates; k++) {
+        uint32_t best = UINT32_MAX;
+        x->date_owner[k] = -1;
+        for (uint32_t v = x->first; v < x->end; v++) {
+            if (!is_event_verb(x, v))
+                continue;
+            uint32_t a = x->dates[k].first, b = x->dates[k].last;
+            uint32_t dist = v < a ? a - v : v > b ? v - b : 0;
+            if (dist < best) {
+                best = dist;
+                x->date_owner[k] = (int32_t)v;
+            }
+        }
+    }
+}
+
+/* The date of the event of verb 'v': its own date words, read in the
+ * tense of its clause, else the article date. */
+static void set_date(struct verb_ctx *x, int future)
+{
+    const struct truce_coder *c = x->c;
+    x->date[0] = 0;
+    x->date_precision = TRUCE_DATE_NONE;
+    for (uint32_t k = 0; k < x->n_dates; k++) {
+        if (x->date_owner[k] != (int32_t)x->v)
+            continue;
+        tr_day_format(future ? x->dates[k].future : x->dates[k].past,
+                      x->date);
+        x->date_precision = x->dates[k].precision;
+        return;
+    }
+    if (c->day != TR_DAY_MIN) {
+        tr_day_format(c->day, x->date);
+        x->date_precision = TRUCE_DATE_DAY;
+    }
+}
+
+/* The event code and mode for a pattern's code under a stance; NULL when
+ * nothing is to be coded. */
+static const char *code_for(struct verb_ctx *x, enum stance st,
+                            const char *code)
+{
+    const char *out = code;
+    enum truce_mode mode = TRUCE_MODE_ASSERTED;
+    switch (st) {
+    case STANCE_INTENT:
+        out = intent_code(code);
+        mode = out && out[0] == '1' ? TRUCE_MODE_THREATENED
+                                    : TRUCE_MODE_INTENDED;
+        break;
+    case STANCE_REFUSED:
+        out = refusal_code(code);
+        if (!out) {
+            out = code; /* "will not attack": the act, not so */
+            mode = TRUCE_MODE_NEGATED;
+        }
+        break;
+    case STANCE_NEGATED:
+        mode = TRUCE_MODE_NEGATED;
+        break;
+    case STANCE_CONDITIONAL:
+        if (will_before(x, x->v))
+            out = intent_code(code);
+        mode = TRUCE_MODE_CONDITIONAL;
+        break;
+    default:
+        break;
+    }
+    if (mode == TRUCE_MODE_ASSERTED && x->has_claim)
+        mode = TRUCE_MODE_CLAIMED;
+    x->mode = mode;
+    set_date(x, will_before(x, x->v));
+    return out;
 }
 
 /* Try the patterns of the verb, most specific first. */
@@ -931,11 +1219,10 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
             tgt = default_target(x);
         if (x->passive && tgt == src)
             tgt = -1;
-        x->code = st == STANCE_INTENT    ? intent_code(p->code)
-                  : st == STANCE_REFUSED ? refusal_code(p->code)
-                                         : p->code;
         if (st == STANCE_OBLIGED)
             return code_obligation(x, p, p->code);
+        find_claim(x, x->v);
+        x->code = code_for(x, st, p->code);
         if (!x->code)
             return 0;
         emit_all(x, p, src, tgt);
@@ -957,6 +1244,7 @@ void tr_events_find(struct truce_coder *c)
     int32_t last_subject = -1;
     for (uint32_t i = 0; i < TRUCE_MAX_SENTENCE_TOKENS; i++)
         x.subject_of[i] = -1;
+    scan_dates(&x);
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
@@ -998,4 +1286,5 @@ void tr_events_find(struct truce_coder *c)
         x.v = v;
         code_verb(&x, ids, n, &last_subject);
     }
+    remember_quote_speaker(&x);
 }

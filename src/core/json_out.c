@@ -26,6 +26,22 @@ static json_t *actor_json(const char *text, const struct truce_actor *a)
                      (size_t)a->len);
 }
 
+static const char *precision_name(enum truce_date_precision p)
+{
+    static const char *const NAMES[] = {NULL, "day", "week", "month", "year"};
+    return (unsigned)p < TR_ARRAY_LEN(NAMES) ? NAMES[p] : NULL;
+}
+
+static json_t *place_json(const struct truce_event *ev)
+{
+    if (!ev->has_place)
+        return json_null();
+    return json_pack("{s:s, s:s, s:s, s:f, s:f}", "name", ev->place.name,
+                     "country", ev->place.country, "admin1",
+                     ev->place.admin1, "lat", ev->place.lat, "lon",
+                     ev->place.lon);
+}
+
 static json_t *event_json(const struct truce_event *ev)
 {
     char dict[512];
@@ -33,17 +49,23 @@ static json_t *event_json(const struct truce_event *ev)
              ev->dict_file ? short_path(ev->dict_file) : "", ev->dict_line);
     json_t *target = ev->has_target ? actor_json(ev->text, &ev->target)
                                     : json_null();
+    json_t *claim = ev->has_claim ? actor_json(ev->text, &ev->claim)
+                                  : json_null();
+    const char *prec = precision_name(ev->date_precision);
+    json_t *date = ev->date[0] ? json_string(ev->date) : json_null();
+    json_t *precision = prec ? json_string(prec) : json_null();
     return json_pack(
         "{s:s, s:I, s:[I,I], s:s, s:s, s:i, s:f, s:o, s:o, s:s%, s:s%,"
-        " s:s, s:n, s:s, s:f}",
+        " s:s, s:o, s:o, s:o, s:o, s:s, s:f}",
         "doc", ev->doc ? ev->doc : "", "sent", (json_int_t)ev->sent, "span",
         (json_int_t)ev->sent_off, (json_int_t)(ev->sent_off + ev->sent_len),
         "code", ev->code, "root", ev->root, "quad", ev->quad, "goldstein",
         ev->goldstein, "source", actor_json(ev->text, &ev->source), "target",
         target, "text", ev->text + ev->sent_off, (size_t)ev->sent_len, "verb",
         ev->text + ev->verb_off, (size_t)ev->verb_len, "mode",
-        truce_mode_name(ev->mode), "claim", "dict", dict, "confidence",
-        ev->confidence);
+        truce_mode_name(ev->mode), "claim", claim, "date", date,
+        "date_precision", precision, "place", place_json(ev), "dict", dict,
+        "confidence", ev->confidence);
 }
 
 struct sink {

@@ -365,6 +365,9 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
     else if (word == w->its || word == w->it)
         near = recent(c, TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO |
                              TR_MF_CAPITAL);
+    else if ((word == w->they || word == w->their) && c->n_men &&
+             !(c->men[c->n_men - 1].flags & (TR_MF_PERSON | TR_MF_PLACE)))
+        near = c->men[c->n_men - 1].code; /* "Haftar's forces ... if they" */
     if (near)
         return near;
     if (word == w->his || word == w->he)
@@ -717,7 +720,7 @@ void tr_mentions_remember(struct truce_coder *c)
     struct tr_discourse *d = &c->disc;
     for (uint32_t i = 0; i < c->n_men; i++) {
         const struct tr_mention *m = &c->men[i];
-        if (m->flags & TR_MF_PRONOUN)
+        if (m->flags & (TR_MF_PRONOUN | TR_MF_PLACE))
             continue;
         if (m->flags & TR_MF_PERSON) {
             set_code(d->person, m->code);
