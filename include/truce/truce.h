@@ -90,7 +90,7 @@ enum truce_date_precision {
 
 /* Where an event happened, from the gazetteer. */
 struct truce_place {
-    char name[64];      /* as the gazetteer names it, e.g. "Tripoli" */
+    char name[64];      /* as the text writes it, e.g. "Hodeidah" */
     char country[4];    /* ISO 3166-1 alpha-3, e.g. "LBY" */
     char admin1[64];    /* first-level region, "" if unknown */
     double lat, lon;
@@ -169,6 +169,8 @@ struct truce_coder_options {
     size_t n_extra;
     int extra_first;        /* their entries win over ours (else ours win) */
     int no_own;             /* code with the extra dictionaries alone */
+    const char *gazetteer;  /* place table (issue 3); NULL: the built one,
+                               if any; "" for none */
 };
 
 /* Load dictionaries and build a coder. On failure *out is NULL and the

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "dictfmt.h"
 #include "lines.h"
 
 enum out_format { OUT_JSONL, OUT_TABLE, OUT_CSV };
@@ -405,13 +406,23 @@ int cmd_code(int argc, char **argv)
     memset(&r, 0, sizeof r);
     const char *dict_dir = NULL;
     int first;
-    if (parse_options(&r, argc, argv, &dict_dir, &first))
+    struct cli_dict_sources theirs;
+    memset(&theirs, 0, sizeof theirs);
+    if (cli_dict_sources_parse(&argc, argv, &theirs)) {
+        cli_dict_sources_free(&theirs);
         return EXIT_USAGE;
+    }
+    if (parse_options(&r, argc, argv, &dict_dir, &first)) {
+        cli_dict_sources_free(&theirs);
+        return EXIT_USAGE;
+    }
     struct truce_coder_options opt = {0};
     opt.dict_dir = cli_dict_dir(dict_dir);
     opt.diag = cli_diag_print;
     opt.diag_ud = &r.diag;
+    cli_dict_sources_apply(&theirs, &opt);
     int rc = truce_coder_new(&r.coder, &opt);
+    cli_dict_sources_free(&theirs);
     if (!r.coder) {
         cli_error("cannot load the dictionaries: %s", truce_strerror(rc));
         return EXIT_NOSTART;

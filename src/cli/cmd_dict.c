@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dictfmt.h"
 
 static void print_stats(const struct truce_dict_stats *s)
 {
@@ -38,10 +39,43 @@ static int stats_of_coder(const char *dict_dir)
     return rc ? EXIT_BADINPUT : EXIT_GOOD;
 }
 
+/* `truce dict stats|check|convert` over TABARI/PETRARCH files named with
+ * --dict-format and friends (dictfmt.h). */
+static int foreign(const char *sub, int argc, char **argv,
+                   const struct cli_dict_sources *theirs, const char *dir)
+{
+    if (strcmp(sub, "convert") == 0) {
+        const char *out = NULL;
+        for (int i = 2; i + 1 < argc; i++)
+            if (strcmp(argv[i], "--out") == 0)
+                out = argv[i + 1];
+        return cli_dict_foreign_convert(theirs, out, dir);
+    }
+    if (strcmp(sub, "stats") == 0 || strcmp(sub, "check") == 0)
+        return cli_dict_foreign_stats(theirs, strcmp(sub, "check") == 0, dir);
+    cli_error("unknown dict command '%s'", sub);
+    return EXIT_USAGE;
+}
+
 int cmd_dict(int argc, char **argv)
 {
+    struct cli_dict_sources theirs;
+    memset(&theirs, 0, sizeof theirs);
+    if (cli_dict_sources_parse(&argc, argv, &theirs)) {
+        cli_dict_sources_free(&theirs);
+        return EXIT_USAGE;
+    }
+    if (theirs.n && argc >= 2) {
+        int rc = foreign(argv[1], argc, argv, &theirs,
+                         cli_dict_dir(NULL));
+        cli_dict_sources_free(&theirs);
+        return rc;
+    }
+    cli_dict_sources_free(&theirs);
     if (argc < 2) {
-        cli_error("usage: truce dict stats|check [--dict-dir DIR] [FILES]");
+        cli_error("usage: truce dict stats|check|convert [--dict-dir DIR] "
+                  "[--dict-format tabari|petrarch --verbs F --actors F ...] "
+                  "[FILES]");
         return EXIT_USAGE;
     }
     const char *sub = argv[1];

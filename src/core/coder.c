@@ -11,6 +11,12 @@
 #include <time.h>
 
 #include "coder_int.h"
+#include "dict_foreign_int.h"
+#include "geo.h"
+
+#ifndef TRUCE_DEFAULT_GAZETTEER
+#define TRUCE_DEFAULT_GAZETTEER ""
+#endif
 
 static double now_ms(void)
 {
@@ -94,7 +100,8 @@ static int load_dictionaries(struct truce_coder *c,
 {
     int bad = 0, rc;
     if (opt && opt->n_extra && opt->extra_first) {
-        rc = tr_dict_load_foreign(&c->dict, opt->extra, opt->n_extra, 1);
+        rc = tr_dict_load_foreign_lx(&c->dict, c->lexicon, opt->extra,
+                                     opt->n_extra, NULL);
         if (rc == TRUCE_EDICT)
             bad = 1;
         else if (rc)
@@ -108,13 +115,32 @@ static int load_dictionaries(struct truce_coder *c,
             return rc;
     }
     if (opt && opt->n_extra && !opt->extra_first) {
-        rc = tr_dict_load_foreign(&c->dict, opt->extra, opt->n_extra, 0);
+        rc = tr_dict_load_foreign_lx(&c->dict, c->lexicon, opt->extra,
+                                     opt->n_extra, NULL);
         if (rc == TRUCE_EDICT)
             bad = 1;
         else if (rc)
             return rc;
     }
     return bad ? TRUCE_EDICT : TRUCE_OK;
+}
+
+/* The place table is optional: without it events have no places, and the
+ * coder says so once. */
+static int load_gazetteer(struct truce_coder *c,
+                          const struct truce_coder_options *opt)
+{
+    const char *path = opt && opt->gazetteer ? opt->gazetteer
+                                             : TRUCE_DEFAULT_GAZETTEER;
+    if (!path[0])
+        return TRUCE_OK;
+    int rc = tr_geo_load(&c->geo, path, c->diag, c->diag_ud);
+    if (rc == TRUCE_ENOTFOUND) {
+        diag_msg(c, TRUCE_WARNING, path, 0,
+                 "no gazetteer: events will have no places");
+        return TRUCE_OK;
+    }
+    return rc;
 }
 
 static int load_all(struct truce_coder *c, const struct truce_coder_options *opt,
@@ -135,6 +161,11 @@ static int load_all(struct truce_coder *c, const struct truce_coder_options *opt
     else if (rc)
         return rc;
     rc = load_dictionaries(c, opt, dir);
+    if (rc == TRUCE_EDICT)
+        bad = 1;
+    else if (rc)
+        return rc;
+    rc = load_gazetteer(c, opt);
     if (rc == TRUCE_EDICT)
         bad = 1;
     else if (rc)
@@ -179,6 +210,7 @@ void truce_coder_free(struct truce_coder *c)
     tr_dict_release(&c->dict);
     tr_lexicon_free(c->lexicon);
     tr_tagger_free(c->tagger);
+    tr_geo_free(c->geo);
     tr_vocab_release(&c->vocab);
     tr_doc_release(&c->doc);
     tr_arena_release(&c->arena);

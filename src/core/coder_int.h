@@ -16,6 +16,8 @@
 
 #define TR_MAX_MENTIONS 128
 
+struct tr_geo;
+
 enum tr_mention_flag {
     TR_MF_CAPITAL = 1u << 0, /* a capital used as an actor */
     TR_MF_PRONOUN = 1u << 1, /* resolved from a pronoun or "the country" */
@@ -66,6 +68,7 @@ struct truce_coder {
     struct tr_dict dict;
     struct tr_lexicon *lexicon;
     struct tr_tagger *tagger;
+    struct tr_geo *geo;          /* gazetteer, or NULL: no places */
     struct tr_words w;
     struct tr_doc doc;
     struct tr_arena arena;

@@ -426,7 +426,7 @@ static const struct {
     {"person", TR_AF_PERSON},   {"male", TR_AF_MALE},
     {"female", TR_AF_FEMALE},   {"group", TR_AF_GROUP},
     {"igo", TR_AF_IGO},         {"title", TR_AF_TITLE},
-    {"place", TR_AF_PLACE},
+    {"place", TR_AF_PLACE},     {"prefix", TR_AF_PREFIX},
 };
 
 /* Take a trailing "{a, b}" off 'names' into *flags. */

@@ -27,7 +27,9 @@ enum tr_actor_flag {
     TR_AF_GROUP = 1u << 5,
     TR_AF_IGO = 1u << 6,
     TR_AF_TITLE = 1u << 7, /* agents: a title before a name */
-    TR_AF_PLACE = 1u << 8  /* a city or region: a target of force only */
+    TR_AF_PLACE = 1u << 8, /* a city or region: a target of force only */
+    TR_AF_PREFIX = 1u << 9 /* agents: the role goes before the actor code
+                              (TABARI [NGO~]: NGO + ISR = NGOISR) */
 };
 
 struct tr_actor_code {

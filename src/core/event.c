@@ -11,6 +11,7 @@
 #include "cameo.h"
 #include "coder_int.h"
 #include "date.h"
+#include "place.h"
 
 #define GAP_WORDS 6  /* tokens allowed between two pattern words */
 #define GAP_TARGET 6 /* tokens allowed before a target */
@@ -31,6 +32,8 @@ struct verb_ctx {
     int32_t date_owner[16];       /* the verb token each belongs to */
     char date[11];                /* of the events being emitted */
     uint8_t date_precision;
+    struct tr_place_ref places[8];  /* place names of the sentence */
+    uint32_t n_places;
     struct truce_actor claim;     /* who says so, for them */
     int has_claim;
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
@@ -776,6 +779,40 @@ static void fill_actor(const struct truce_coder *c, struct truce_actor *a,
     a->len = l->off + l->len - f->off;
 }
 
+/* Where the event of verb x->v happened: a place it was done to ("shelled
+ * Sirte"), else the nearest place named after the verb in its clause ("met
+ * in Cairo"), else a place opening the sentence ("In Tripoli, ..."). */
+static void set_place(struct verb_ctx *x, struct truce_event *ev,
+                      const struct tr_mention *tgt)
+{
+    struct truce_coder *c = x->c;
+    ev->has_place = 0;
+    if (tgt && (tgt->flags & (TR_MF_PLACE | TR_MF_CAPITAL)) &&
+        tr_place_of_mention(c, tgt, &ev->place)) {
+        ev->has_place = 1;
+        return;
+    }
+    for (uint32_t k = 0; k < x->n_places; k++) {
+        const struct tr_place_ref *r = &x->places[k];
+        if (r->first <= x->v || r->first > x->v + 15)
+            continue;
+        int blocked = 0;
+        for (uint32_t i = x->v + 1; i < r->first && !blocked; i++)
+            blocked = tok_at(c, i)->word == c->w.semicolon ||
+                      (is_finite_verb(c, i) && !is_aux(c, i));
+        if (blocked)
+            break;
+        ev->place = r->place;
+        ev->has_place = 1;
+        return;
+    }
+    if (x->n_places && x->places[0].first < x->v &&
+        x->places[0].first <= x->first + 2) {
+        ev->place = x->places[0].place;
+        ev->has_place = 1;
+    }
+}
+
 static void emit(struct verb_ctx *x, const struct tr_pattern *p,
                  const struct tr_mention *src, const struct tr_mention *tgt)
 {
@@ -814,6 +851,7 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
      * pattern of their own */
     ev.dict_file = p->line ? c->dict.files[p->file] : "rule/obligation";
     ev.dict_line = p->line;
+    set_place(x, &ev, tgt);
     ev.mode = x->mode;
     memcpy(ev.date, x->date, sizeof ev.date);
     ev.date_precision = (enum truce_date_precision)x->date_precision;
@@ -1245,6 +1283,7 @@ void tr_events_find(struct truce_coder *c)
     for (uint32_t i = 0; i < TRUCE_MAX_SENTENCE_TOKENS; i++)
         x.subject_of[i] = -1;
     scan_dates(&x);
+    x.n_places = tr_places_scan(c, x.places, TR_ARRAY_LEN(x.places));
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)

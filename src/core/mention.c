@@ -123,10 +123,6 @@ static uint32_t find_pieces(const struct truce_coder *c, struct piece *out)
 
 /* ---- codes ---- */
 
-static const char *agent_role(const struct truce_coder *c, uint32_t agent)
-{
-    return c->dict.agents[agent].role;
-}
 
 static int has_role(const char *code, const char *role)
 {
@@ -155,6 +151,20 @@ static void combine(char *out, const char *code, uint32_t flags,
     int government = n >= 6 && memcmp(code + n - 3, "GOV", 3) == 0;
     if (bare || (government && security))
         memcpy(out + n, role, r + 1);
+}
+
+/* As combine(), for an agent whose role may go before the actor code. */
+static void combine_agent(char *out, const char *code, uint32_t flags,
+                          const struct tr_agent *ag)
+{
+    size_t n = strlen(code), r = strlen(ag->role);
+    if (!(ag->flags & TR_AF_PREFIX) || (flags & TR_AF_IGO) ||
+        strncmp(code, ag->role, r) == 0 || n + r >= TR_CODE_MAX) {
+        combine(out, code, flags, ag->role);
+        return;
+    }
+    memmove(out + r, code, n + 1);
+    memcpy(out, ag->role, r);
 }
 
 static void set_code(char *dst, const char *src)
@@ -329,7 +339,7 @@ static void actor_piece(struct combiner *k)
         flags = TR_MF_PLACE;
     while (!(flags & TR_MF_PLACE) && agent_follows(k, last)) {
         const struct piece *q = &k->p[++k->i];
-        combine(code, code, af, agent_role(c, q->agent));
+        combine_agent(code, code, af, &c->dict.agents[q->agent]);
         flags &= ~(uint32_t)(TR_MF_COUNTRY | TR_MF_CAPITAL);
         af &= ~(uint32_t)TR_AF_CAPITAL;
         last = q->last;
@@ -346,28 +356,38 @@ static void actor_piece(struct combiner *k)
     add_mention(c, p->first, last, code, flags);
 }
 
-/* The code of the last mention in this sentence so far with 'flag'. */
-static const char *recent(const struct truce_coder *c, uint32_t flag)
+/* The code of the last mention of this sentence before token 'at' with
+ * one of the 'flags' (0: any that is neither a person nor a place). */
+static const char *recent(const struct truce_coder *c, uint32_t flags,
+                          uint32_t at)
 {
-    for (uint32_t i = c->n_men; i-- > 0;)
-        if (c->men[i].flags & flag)
-            return c->men[i].code;
+    for (uint32_t i = c->n_men; i-- > 0;) {
+        const struct tr_mention *m = &c->men[i];
+        if (m->last >= at || (m->flags & TR_MF_PRONOUN))
+            continue;
+        if (flags ? (m->flags & flags) != 0
+                  : !(m->flags & (TR_MF_PERSON | TR_MF_PLACE)))
+            return m->code;
+    }
     return NULL;
 }
 
-static const char *pronoun_code(const struct truce_coder *c, uint32_t word)
+/* The actor a pronoun at token 'at' stands for: the last fitting mention
+ * before it in the sentence ("Haftar's forces ... if they advanced"), else
+ * the story so far; "" if none. */
+static const char *pronoun_code(const struct truce_coder *c, uint32_t word,
+                                uint32_t at)
 {
     const struct tr_words *w = &c->w;
     const struct tr_discourse *d = &c->disc;
     const char *near = NULL;
     if (word == w->his || word == w->he || word == w->her || word == w->she)
-        near = recent(c, TR_MF_PERSON);
+        near = recent(c, TR_MF_PERSON, at);
     else if (word == w->its || word == w->it)
         near = recent(c, TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO |
-                             TR_MF_CAPITAL);
-    else if ((word == w->they || word == w->their) && c->n_men &&
-             !(c->men[c->n_men - 1].flags & (TR_MF_PERSON | TR_MF_PLACE)))
-        near = c->men[c->n_men - 1].code; /* "Haftar's forces ... if they" */
+                             TR_MF_CAPITAL, at);
+    else if (word == w->they || word == w->their)
+        near = recent(c, 0, at);
     if (near)
         return near;
     if (word == w->his || word == w->he)
@@ -458,8 +478,8 @@ static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
     if (r->first != at)
         return 0;
     char code[TR_CODE_MAX];
-    combine(code, tr_dict_actor_code(&c->dict, r->actor, c->day),
-            entry_flags(c, r->actor), ag->role);
+    combine_agent(code, tr_dict_actor_code(&c->dict, r->actor, c->day),
+                  entry_flags(c, r->actor), ag);
     k->i++;
     add_mention(c, p->first, r->last, code, 0);
     return 1;
@@ -476,7 +496,8 @@ static void agent_alone(struct combiner *k, const struct tr_agent *ag)
     uint32_t end = c->sent->first + c->sent->n_tokens;
     char code[TR_CODE_MAX];
     if (p->first > c->sent->first) {
-        const char *pc = pronoun_code(c, c->doc.tok[p->first - 1].word);
+        const char *pc = pronoun_code(c, c->doc.tok[p->first - 1].word,
+                                      p->first - 1);
         if (pc[0]) {
             combine(code, pc, 0, ag->role);
             add_mention(c, p->first - 1, p->last, code, TR_MF_PRONOUN);
@@ -539,7 +560,7 @@ static void pronoun_mentions(struct truce_coder *c)
         uint32_t last = i;
         if (word == w->he || word == w->she || word == w->it ||
             word == w->they) {
-            code = pronoun_code(c, word);
+            code = pronoun_code(c, word, i);
         }
         else if (word == w->the) {
             /* "the country", "the Iran-aligned group" */
@@ -564,7 +585,7 @@ static void pronoun_mentions(struct truce_coder *c)
                  c->men_at[i + 1 - first] < 0 &&
                  asset_word(c, c->doc.tok[i + 1].lemma)) {
             /* "attacked its positions": the owner is the target */
-            code = pronoun_code(c, word);
+            code = pronoun_code(c, word, i);
             last = i + 1;
         }
         if (!code[0])

@@ -1,0 +1,98 @@
+/*
+ * place.c -- place names in a sentence, resolved through the gazetteer.
+ * A name counts only after a locative word, so "Jordan said" stays an
+ * actor and "Chad Smith" a person; the story's country decides between
+ * two places of one name ("Tripoli" in a Lebanon story is Lebanon's).
+ */
+#include <string.h>
+
+#include "geo.h"
+#include "place.h"
+
+#define MAX_NAME_WORDS TR_GEO_MAX_WORDS
+
+static const char *const LOCATIVES[] = {
+    "in", "near", "at", "outside", "around", "inside", "across", "into",
+    "from", "to", "toward", "towards", "of", "off", "nearby", "through",
+    "within", "along", "between", "on"};
+
+static int locative(const struct truce_coder *c, uint32_t i)
+{
+    return tr_vocab_in(&c->vocab, c->doc.tok[i].word, LOCATIVES,
+                       TR_ARRAY_LEN(LOCATIVES));
+}
+
+static const char *hint(const struct truce_coder *c)
+{
+    return c->disc.context[0] ? c->disc.context : NULL;
+}
+
+/* The longest place name starting at token 'i' (a capitalised word);
+ * returns the number of tokens, 0 if none. */
+static uint32_t name_at(struct truce_coder *c, uint32_t i, uint32_t end,
+                        struct truce_place *out)
+{
+    struct tr_geo_word words[MAX_NAME_WORDS];
+    uint32_t n = 0;
+    for (uint32_t j = i; j < end && n < MAX_NAME_WORDS; j++, n++) {
+        size_t len;
+        words[n].s = tr_doc_norm(&c->doc, j, &len);
+        words[n].n = (uint32_t)len;
+    }
+    uint32_t name;
+    uint32_t span = tr_geo_longest(c->geo, words, n, &name);
+    if (!span || tr_geo_pick(c->geo, name, hint(c), out, NULL))
+        return 0;
+    const struct tr_token *f = &c->doc.tok[i], *l = &c->doc.tok[i + span - 1];
+    out->off = f->off;
+    out->len = l->off + l->len - f->off;
+    /* the name as the text writes it ("Hodeidah", not "Al Hudaydah");
+     * country, region and coordinates say which place it is */
+    size_t len = out->len < sizeof out->name ? out->len
+                                             : sizeof out->name - 1;
+    memcpy(out->name, c->doc.text + out->off, len);
+    out->name[len] = 0;
+    return span;
+}
+
+uint32_t tr_places_scan(struct truce_coder *c, struct tr_place_ref *out,
+                        uint32_t max)
+{
+    if (!c->geo)
+        return 0;
+    uint32_t first = c->sent->first, end = first + c->sent->n_tokens;
+    uint32_t n = 0;
+    for (uint32_t i = first + 1; i < end && n < max; i++) {
+        const struct tr_token *t = &c->doc.tok[i];
+        if (!(t->flags & (TR_TF_CAP | TR_TF_UPPER)))
+            continue;
+        uint32_t prev = i - 1;
+        if (c->doc.tok[prev].word == c->w.the && prev > first)
+            prev--;
+        if (!locative(c, prev))
+            continue;
+        int32_t m = c->men_at[i - first];
+        /* "in Ankara" is a place; "Ankara said" is an actor */
+        if (m >= 0 && !(c->men[m].flags & (TR_MF_PLACE | TR_MF_CAPITAL)))
+            continue;
+        uint32_t span = name_at(c, i, end, &out[n].place);
+        if (!span)
+            continue;
+        out[n].first = i;
+        out[n].last = i + span - 1;
+        n++;
+        i += span - 1;
+    }
+    return n;
+}
+
+int tr_place_of_mention(struct truce_coder *c, const struct tr_mention *m,
+                        struct truce_place *out)
+{
+    if (!c->geo)
+        return 0;
+    uint32_t end = m->last + 1, i = m->first;
+    while (i <= m->last && !(c->doc.tok[i].flags & (TR_TF_CAP | TR_TF_UPPER)))
+        i++; /* past "the" */
+    return i <= m->last && name_at(c, i, end, out) > 0;
+}
