@@ -171,6 +171,8 @@ struct truce_coder_options {
     int no_own;             /* code with the extra dictionaries alone */
     const char *gazetteer;  /* place table (issue 3); NULL: the built one,
                                if any; "" for none */
+    int no_context;         /* skip claims, dates and places (the event
+                               coder alone: for speed comparisons) */
 };
 
 /* Load dictionaries and build a coder. On failure *out is NULL and the

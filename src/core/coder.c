@@ -186,6 +186,7 @@ int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *
         return TRUCE_ENOMEM;
     double t0 = now_ms();
     c->diag = opt ? opt->diag : NULL;
+    c->no_context = opt ? opt->no_context : 0;
     c->diag_ud = opt ? opt->diag_ud : NULL;
     tr_vocab_init(&c->vocab);
     tr_dict_init(&c->dict, &c->vocab, c->diag, c->diag_ud);

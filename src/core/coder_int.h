@@ -69,6 +69,7 @@ struct truce_coder {
     struct tr_lexicon *lexicon;
     struct tr_tagger *tagger;
     struct tr_geo *geo;          /* gazetteer, or NULL: no places */
+    int no_context;              /* no claims, dates or places */
     struct tr_words w;
     struct tr_doc doc;
     struct tr_arena arena;

@@ -787,6 +787,8 @@ static void set_place(struct verb_ctx *x, struct truce_event *ev,
 {
     struct truce_coder *c = x->c;
     ev->has_place = 0;
+    if (c->no_context)
+        return;
     if (tgt && (tgt->flags & (TR_MF_PLACE | TR_MF_CAPITAL)) &&
         tr_place_of_mention(c, tgt, &ev->place)) {
         ev->has_place = 1;
@@ -1045,6 +1047,8 @@ static void find_claim(struct verb_ctx *x, uint32_t v)
 {
     struct truce_coder *c = x->c;
     x->has_claim = 0;
+    if (c->no_context)
+        return;
     for (uint32_t g = v; g-- > x->first && v - g <= 25;) {
         if (tok_at(c, g)->word == c->w.semicolon)
             break;
@@ -1282,8 +1286,10 @@ void tr_events_find(struct truce_coder *c)
     int32_t last_subject = -1;
     for (uint32_t i = 0; i < TRUCE_MAX_SENTENCE_TOKENS; i++)
         x.subject_of[i] = -1;
-    scan_dates(&x);
-    x.n_places = tr_places_scan(c, x.places, TR_ARRAY_LEN(x.places));
+    if (!c->no_context) {
+        scan_dates(&x);
+        x.n_places = tr_places_scan(c, x.places, TR_ARRAY_LEN(x.places));
+    }
     for (uint32_t v = x.first; v < x.end; v++) {
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
