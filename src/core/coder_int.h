@@ -47,6 +47,9 @@ struct tr_discourse {
     char plural[TR_CODE_MAX];  /* last plural actor ("they") */
     char context[4];           /* country of the last state actor: "the
                                   army" in a Sudan story is Sudan's */
+    char countries[16][4];     /* countries of the story's actors */
+    uint32_t country_count[16];/* how often each was mentioned */
+    uint32_t n_countries;
     struct truce_actor quote_speaker; /* who speaks an open quotation */
     int has_quote_speaker;
 };

@@ -736,6 +736,19 @@ int tr_mentions_find(struct truce_coder *c)
     return TRUCE_OK;
 }
 
+static void count_country(struct tr_discourse *d, const char *code)
+{
+    for (uint32_t i = 0; i < d->n_countries; i++)
+        if (strcmp(d->countries[i], code) == 0) {
+            d->country_count[i]++;
+            return;
+        }
+    if (d->n_countries == TR_ARRAY_LEN(d->countries))
+        return;
+    memcpy(d->countries[d->n_countries], code, 4);
+    d->country_count[d->n_countries++] = 1;
+}
+
 void tr_mentions_remember(struct truce_coder *c)
 {
     struct tr_discourse *d = &c->disc;
@@ -757,6 +770,7 @@ void tr_mentions_remember(struct truce_coder *c)
             strncmp(m->code, "IGO", 3) != 0 && strncmp(m->code, "NGO", 3) != 0) {
             memcpy(d->context, m->code, 3);
             d->context[3] = 0;
+            count_country(d, d->context);
         }
     }
 }

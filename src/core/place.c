@@ -14,7 +14,7 @@
 static const char *const LOCATIVES[] = {
     "in", "near", "at", "outside", "around", "inside", "across", "into",
     "from", "to", "toward", "towards", "of", "off", "nearby", "through",
-    "within", "along", "between", "on"};
+    "within", "along", "between"};
 
 static int locative(const struct truce_coder *c, uint32_t i)
 {
@@ -22,9 +22,31 @@ static int locative(const struct truce_coder *c, uint32_t i)
                        TR_ARRAY_LEN(LOCATIVES));
 }
 
+/* The story's country: the one its actors belong to most often so far
+ * ("Tripoli" in a Lebanon story is Lebanon's). */
 static const char *hint(const struct truce_coder *c)
 {
-    return c->disc.context[0] ? c->disc.context : NULL;
+    const struct tr_discourse *d = &c->disc;
+    uint32_t best = 0;
+    const char *code = NULL;
+    for (uint32_t i = 0; i < d->n_countries; i++)
+        if (d->country_count[i] > best) {
+            best = d->country_count[i];
+            code = d->countries[i];
+        }
+    return code;
+}
+
+/* Weekday and month names are places somewhere ("Thursday", Australia);
+ * after "in" or "on" they are dates. */
+static int date_word(const struct truce_coder *c, uint32_t i)
+{
+    static const char *const WORDS[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december"};
+    return tr_vocab_in(&c->vocab, c->doc.tok[i].word, WORDS,
+                       TR_ARRAY_LEN(WORDS));
 }
 
 /* The longest place name starting at token 'i' (a capitalised word);
@@ -69,7 +91,7 @@ uint32_t tr_places_scan(struct truce_coder *c, struct tr_place_ref *out,
         uint32_t prev = i - 1;
         if (c->doc.tok[prev].word == c->w.the && prev > first)
             prev--;
-        if (!locative(c, prev))
+        if (!locative(c, prev) || date_word(c, i))
             continue;
         int32_t m = c->men_at[i - first];
         /* "in Ankara" is a place; "Ankara said" is an actor */
