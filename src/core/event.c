@@ -135,11 +135,6 @@ enum stance {
     STANCE_CONDITIONAL /* "if X attacks", "will withdraw if ..." */
 };
 
-static int lemma_in(const struct truce_coder *c, uint32_t lemma,
-                    const char *const *list, size_t n)
-{
-    return tr_vocab_in(&c->vocab, lemma, list, n);
-}
 
 /* A table from event code prefixes to the code of a related act; the
  * longest prefixes come first in each table. */
@@ -160,31 +155,20 @@ static const char *recode(const struct recode *map, size_t n,
  * shelling", "used the lull to reinforce"). */
 static int complement_happened(const struct truce_coder *c, uint32_t lemma)
 {
-    static const char *const VERBS[] = {"begin",  "start",   "continue",
-                                        "resume", "keep",    "use",
-                                        "move",   "proceed", "go",
-                                        "manage"};
-    return lemma_in(c, lemma, VERBS, TR_ARRAY_LEN(VERBS));
+    return tr_is(c, lemma, TR_WC_HAPPENED);
 }
 
 /* Verbs and adjectives whose infinitive is an announced intention. */
 static int complement_intended(const struct truce_coder *c, uint32_t lemma)
 {
-    static const char *const WORDS[] = {
-        "plan",    "intend",  "pledge",  "promise", "vow",     "agree",
-        "offer",   "want",    "aim",     "decide",  "commit",  "undertake",
-        "prepare", "ready",   "willing", "prepared", "determined", "set",
-        "hope",    "expect",  "seek",    "wish"};
-    return lemma_in(c, lemma, WORDS, TR_ARRAY_LEN(WORDS));
+    return tr_is(c, lemma, TR_WC_INTENDED);
 }
 
 /* Verbs whose infinitive is refused: "refused to release", "declined to
  * attend", "failed to reach agreement". */
 static int complement_refused(const struct truce_coder *c, uint32_t lemma)
 {
-    static const char *const WORDS[] = {"refuse", "decline", "fail",
-                                        "reject", "balk", "hesitate"};
-    return lemma_in(c, lemma, WORDS, TR_ARRAY_LEN(WORDS));
+    return tr_is(c, lemma, TR_WC_REFUSED);
 }
 
 /* The word before 'i' governing an infinitive ("to"): a verb, or a
@@ -206,13 +190,11 @@ static int32_t governing_word(const struct verb_ctx *x, uint32_t i)
  * clause tells did not happen, as far as the text asserts. */
 static int under_denial(const struct verb_ctx *x, uint32_t v)
 {
-    static const char *const DENY[] = {"deny", "reject", "dismiss", "refute",
-                                       "rebuff"};
     const struct truce_coder *c = x->c;
     for (uint32_t j = v; j-- > x->first && v - j <= 12;) {
         const struct tr_token *t = tok_at(c, j);
         if (tr_pos_is_verb(t->pos) && !is_aux(c, j))
-            return lemma_in(c, t->lemma, DENY, TR_ARRAY_LEN(DENY));
+            return tr_is(c, t->lemma, TR_WC_DENY);
         if (t->word == c->w.semicolon)
             return 0;
     }
@@ -222,11 +204,10 @@ static int under_denial(const struct verb_ctx *x, uint32_t v)
 /* "if Kinshasa attacks", "unless the LNA withdraws": a condition. */
 static int conditional(const struct verb_ctx *x, uint32_t v)
 {
-    static const char *const IF[] = {"if", "unless", "whether"};
     const struct truce_coder *c = x->c;
     for (uint32_t j = v; j-- > x->first && v - j <= 10;) {
         const struct tr_token *t = tok_at(c, j);
-        if (lemma_in(c, t->word, IF, TR_ARRAY_LEN(IF)))
+        if (tr_is(c, t->word, TR_WC_IF))
             return 1;
         if (t->word == c->w.comma || t->word == c->w.semicolon ||
             (tr_pos_is_verb(t->pos) && !is_aux(c, j) && j != v))
@@ -239,11 +220,10 @@ static int conditional(const struct verb_ctx *x, uint32_t v)
  * clause. */
 static int condition_follows(const struct verb_ctx *x, uint32_t v)
 {
-    static const char *const IF[] = {"if", "unless", "provided"};
     const struct truce_coder *c = x->c;
     for (uint32_t j = v + 1; j < x->end && j <= v + 15; j++) {
         const struct tr_token *t = tok_at(c, j);
-        if (lemma_in(c, t->word, IF, TR_ARRAY_LEN(IF)))
+        if (tr_is(c, t->word, TR_WC_IF))
             return 1;
         if (t->word == c->w.semicolon || t->kind == TR_TOK_QUOTE)
             return 0;
@@ -334,8 +314,7 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         if (t->pos == TR_POS_ADP)
             return STANCE_NONE; /* "accused X of shelling" */
         if (tr_pos_is_verb(t->pos)) {
-            static const char *const DENY[] = {"deny", "refute"};
-            if (lemma_in(c, t->lemma, DENY, TR_ARRAY_LEN(DENY)))
+            if (tr_is(c, t->lemma, TR_WC_DENY))
                 return STANCE_NEGATED; /* "denied shelling the airport" */
             /* "prepared to resume shelling": as its verb */
             if (!complement_happened(c, t->lemma) || depth >= 3)
@@ -410,15 +389,11 @@ static const char *demand_code(const char *code)
  * must ..."), or -1. */
 static int32_t speech_governor(const struct verb_ctx *x, uint32_t v)
 {
-    static const char *const SPEECH[] = {
-        "say",    "state",  "declare", "announce", "insist", "stress",
-        "tell",   "add",    "warn",    "conclude", "argue",  "maintain",
-        "demand", "urge",   "reiterate", "write",  "note",   "believe"};
     const struct truce_coder *c = x->c;
     for (uint32_t j = v; j-- > x->first && v - j <= 20;) {
         const struct tr_token *t = tok_at(c, j);
         if (tr_pos_is_verb(t->pos) && !is_aux(c, j) &&
-            lemma_in(c, t->lemma, SPEECH, TR_ARRAY_LEN(SPEECH)))
+            tr_is(c, t->lemma, TR_WC_OBLIGE))
             return (int32_t)j;
         if (t->word == c->w.semicolon)
             break;
@@ -483,21 +458,12 @@ static int32_t head_of_chain(const struct truce_coder *c, int32_t m)
  * airports".) People nouns stay the country's: "Algerian landowners". */
 static int modifies_thing(const struct verb_ctx *x, int32_t m)
 {
-    static const char *const THINGS[] = {
-        "initiative", "proposal",   "plan",       "statement", "offer",
-        "report",     "media",      "press",      "newspaper", "television",
-        "news",       "law",        "constitution", "border",  "territory",
-        "economy",    "market",     "currency",   "document",  "draft",
-        "resolution", "deal",       "agreement",  "position",  "stock",
-        "bond",       "company",    "firm",       "bank",      "team",
-        "move",       "decision",
-        "policy",     "budget",     "election",   "vote",      "court"};
     const struct truce_coder *c = x->c;
     uint32_t after = c->men[m].last + 1;
     if (!(c->men[m].flags & TR_MF_COUNTRY) || after >= x->end ||
         mention_at(x, after) >= 0)
         return 0;
-    return lemma_in(c, tok_at(c, after)->lemma, THINGS, TR_ARRAY_LEN(THINGS));
+    return tr_is(c, tok_at(c, after)->lemma, TR_WC_THING);
 }
 
 /* The mention is the object of a preposition or of another verb. */
@@ -993,17 +959,12 @@ static int code_obligation(struct verb_ctx *x, const struct tr_pattern *p,
 
 /* ---- claims ---- */
 
-static const char *const SPEECH_VERBS[] = {
-    "say",      "tell",    "state",   "declare", "announce", "claim",
-    "allege",   "insist",  "stress",  "add",     "report",   "confirm",
-    "note",     "argue",   "maintain", "write",  "reiterate", "explain",
-    "acknowledge", "assert", "contend", "charge", "deny",    "quote"};
-
 static int is_speech(const struct verb_ctx *x, uint32_t i)
 {
-    const struct tr_token *t = tok_at(x->c, i);
-    return tr_pos_is_verb(t->pos) && !is_aux(x->c, i) &&
-           lemma_in(x->c, t->lemma, SPEECH_VERBS, TR_ARRAY_LEN(SPEECH_VERBS));
+    const struct truce_coder *c = x->c;
+    const struct tr_token *t = tok_at(c, i);
+    return tr_is(c, t->lemma, TR_WC_SPEECH) && tr_pos_is_verb(t->pos) &&
+           !is_aux(c, i);
 }
 
 /* The speaker of speech verb 'g': the mention right before it ("the
@@ -1146,7 +1107,8 @@ static void scan_dates(struct verb_ctx *x)
     if (c->day == TR_DAY_MIN)
         return;
     x->n_dates = tr_dates_scan(&c->doc, x->first, x->end - x->first, c->day,
-                               x->dates, TR_ARRAY_LEN(x->dates));
+                               c->wclass, c->n_wclass, x->dates,
+                               TR_ARRAY_LEN(x->dates));
     for (uint32_t k = 0; k < x->n_dates; k++) {
         uint32_t best = UINT32_MAX;
         x->date_owner[k] = -1;

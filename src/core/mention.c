@@ -404,12 +404,7 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word,
 /* What a party holds and others attack: "its positions", "their bases". */
 static int asset_word(const struct truce_coder *c, uint32_t lemma)
 {
-    static const char *const ASSETS[] = {
-        "position", "base", "front", "territory", "headquarters",
-        "stronghold", "camp", "convoy", "checkpoint", "outpost", "line",
-        "post", "facility", "depot", "airport", "port", "city", "town",
-        "village", "capital", "border", "vessel", "ship", "target"};
-    return tr_vocab_in(&c->vocab, lemma, ASSETS, TR_ARRAY_LEN(ASSETS));
+    return tr_is(c, lemma, TR_WC_ASSET);
 }
 
 /* The country of the last state actor in this sentence so far, else of
@@ -437,13 +432,7 @@ static const char *sentence_country(struct truce_coder *c)
  * the U.N. mission" or "a GNA spokesman". */
 static int person_role(const struct truce_coder *c, uint32_t word)
 {
-    static const char *const ROLES[] = {
-        "head",      "chief",    "leader",     "spokesman", "spokeswoman",
-        "spokesperson", "envoy", "minister",   "president", "commander",
-        "ambassador", "general", "governor",   "mayor",     "premier",
-        "king",      "emir",     "prince",     "secretary", "chairman",
-        "speaker",   "official", "negotiator", "mediator",  "diplomat"};
-    return tr_vocab_in(&c->vocab, word, ROLES, TR_ARRAY_LEN(ROLES));
+    return tr_is(c, word, TR_WC_PERSON);
 }
 
 static int group_word(const struct truce_coder *c, uint32_t word)

@@ -11,15 +11,9 @@
 
 #define MAX_NAME_WORDS TR_GEO_MAX_WORDS
 
-static const char *const LOCATIVES[] = {
-    "in", "near", "at", "outside", "around", "inside", "across", "into",
-    "from", "to", "toward", "towards", "of", "off", "nearby", "through",
-    "within", "along", "between"};
-
 static int locative(const struct truce_coder *c, uint32_t i)
 {
-    return tr_vocab_in(&c->vocab, c->doc.tok[i].word, LOCATIVES,
-                       TR_ARRAY_LEN(LOCATIVES));
+    return tr_is(c, c->doc.tok[i].word, TR_WC_LOCATIVE);
 }
 
 /* The story's country: the one its actors belong to most often so far
@@ -41,12 +35,7 @@ static const char *hint(const struct truce_coder *c)
  * after "in" or "on" they are dates. */
 static int date_word(const struct truce_coder *c, uint32_t i)
 {
-    static const char *const WORDS[] = {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "january", "february", "march", "april", "may", "june",
-        "july", "august", "september", "october", "november", "december"};
-    return tr_vocab_in(&c->vocab, c->doc.tok[i].word, WORDS,
-                       TR_ARRAY_LEN(WORDS));
+    return tr_is(c, c->doc.tok[i].word, TR_WC_DATE);
 }
 
 /* The longest place name starting at token 'i' (a capitalised word);

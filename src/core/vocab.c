@@ -134,15 +134,3 @@ const char *tr_vocab_str(const struct tr_vocab *v, uint32_t id)
         return "";
     return v->chars + v->offs[id];
 }
-
-int tr_vocab_in(const struct tr_vocab *v, uint32_t id,
-                const char *const *list, size_t n)
-{
-    if (id == 0 || id > v->n_words)
-        return 0;
-    const char *s = v->chars + v->offs[id];
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return 1;
-    return 0;
-}

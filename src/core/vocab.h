@@ -30,11 +30,6 @@ uint32_t tr_vocab_find(const struct tr_vocab *v, const char *s, size_t n);
 /* The NUL-terminated text of 'id' ("" for 0 or an unknown id). */
 const char *tr_vocab_str(const struct tr_vocab *v, uint32_t id);
 
-/* Whether word 'id' is one of the 'n' strings of 'list' (small lists of
- * the coder's rules: a linear scan). */
-int tr_vocab_in(const struct tr_vocab *v, uint32_t id,
-                const char *const *list, size_t n);
-
 uint32_t tr_hash_bytes(const char *s, size_t n);
 
 #endif

