@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli.h"
@@ -191,6 +192,17 @@ static int add_relative(struct cli_dict_sources *s, const char *dir,
     }
     memcpy(path + dlen, name, n);
     path[dlen + n] = 0;
+    /* PETRARCH keeps config/ and dictionaries/ side by side and names the
+     * files without a folder: look there when the file is not beside the
+     * set file. */
+    struct stat st;
+    if (dlen && stat(path, &st) != 0) {
+        char alt[4096];
+        int k = snprintf(alt, sizeof alt, "%s/../dictionaries/%.*s", dir,
+                         (int)n, name);
+        if (k > 0 && (size_t)k < sizeof alt && stat(alt, &st) == 0)
+            return cli_dict_sources_add(s, alt, f, kind);
+    }
     return cli_dict_sources_add(s, path, f, kind);
 }
 
