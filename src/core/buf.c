@@ -1,6 +1,7 @@
 /*
  * buf.c -- growable byte buffer with a limit (see buf.h).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,4 +99,59 @@ char *tr_buf_take(struct tr_buf *b, size_t *len)
         *len = b->len;
     tr_buf_init(b, b->limit);
     return d;
+}
+
+/* The size of 'f' when it can be known (a regular file), else 0. */
+static size_t size_hint(FILE *f, size_t limit)
+{
+    if (fseek(f, 0, SEEK_END) != 0)
+        return 0;
+    long n = ftell(f);
+    rewind(f);
+    return n > 0 && (unsigned long)n <= limit ? (size_t)n : 0;
+}
+
+int tr_read_stream(FILE *f, size_t limit, char **out, size_t *len)
+{
+    size_t cap = size_hint(f, limit) + 2, n = 0;
+    char *buf = NULL;
+    *out = NULL;
+    *len = 0;
+    for (;;) {
+        if (!buf || n + 1 >= cap) {
+            if (buf)
+                cap = cap > (limit + 2) / 2 ? limit + 2 : cap * 2;
+            char *grown = tr_realloc(buf, cap);
+            if (!grown) {
+                tr_free(buf);
+                return TRUCE_ENOMEM;
+            }
+            buf = grown;
+        }
+        size_t got = fread(buf + n, 1, cap - 1 - n, f);
+        n += got;
+        if (got == 0 || n > limit)
+            break;
+    }
+    int rc = ferror(f) ? TRUCE_EIO : n > limit ? TRUCE_ELIMIT : TRUCE_OK;
+    if (rc) {
+        tr_free(buf);
+        return rc;
+    }
+    buf[n] = 0;
+    *out = buf;
+    *len = n;
+    return TRUCE_OK;
+}
+
+int tr_read_file(const char *path, size_t limit, char **out, size_t *len)
+{
+    *out = NULL;
+    *len = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno == ENOENT ? TRUCE_ENOTFOUND : TRUCE_EIO;
+    int rc = tr_read_stream(f, limit, out, len);
+    fclose(f);
+    return rc;
 }

@@ -5,6 +5,8 @@
 #ifndef TR_BUF_H
 #define TR_BUF_H
 
+#include <stdio.h>
+
 #include "internal.h"
 
 struct tr_buf {
@@ -30,5 +32,18 @@ TR_MUST_USE int tr_buf_printf(struct tr_buf *b, const char *fmt, ...)
 /* Hand the bytes to the caller, who frees them with tr_free(); 'b' is
  * re-initialised with the same limit. */
 char *tr_buf_take(struct tr_buf *b, size_t *len);
+
+/* Read all of 'f' into a NUL-terminated buffer ('*out', freed by the
+ * caller with tr_free(); '*len' bytes without the NUL). One read for a
+ * regular file: the buffer starts at the file's size. Returns TRUCE_OK,
+ * TRUCE_EIO, TRUCE_ELIMIT (more than 'limit' bytes) or TRUCE_ENOMEM; on
+ * failure '*out' is NULL. */
+TR_MUST_USE int tr_read_stream(FILE *f, size_t limit, char **out,
+                               size_t *len);
+
+/* As tr_read_stream() for the file 'path'; TRUCE_ENOTFOUND when it does
+ * not exist. */
+TR_MUST_USE int tr_read_file(const char *path, size_t limit, char **out,
+                             size_t *len);
 
 #endif

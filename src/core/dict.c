@@ -341,33 +341,6 @@ static int add_file(struct tr_dict *d, const char *path, uint32_t *id)
     return TRUCE_OK;
 }
 
-static int read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno == ENOENT ? TRUCE_ENOTFOUND : TRUCE_EIO;
-    struct tr_buf b;
-    tr_buf_init(&b, DICT_MAX_FILE);
-    char chunk[65536];
-    size_t got;
-    int rc = TRUCE_OK;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        rc = tr_buf_add(&b, chunk, got);
-        if (rc)
-            break;
-    }
-    if (!rc && ferror(f))
-        rc = TRUCE_EIO;
-    fclose(f);
-    if (!rc && !b.data)
-        rc = tr_buf_add(&b, "", 0);
-    if (rc) {
-        tr_buf_release(&b);
-        return rc;
-    }
-    *out = tr_buf_take(&b, len);
-    return TRUCE_OK;
-}
 
 /* Strip a '#' comment: '#' at the start or after white space. */
 static struct span strip_comment(struct span x)
@@ -998,7 +971,7 @@ int tr_dict_load_file(struct tr_dict *d, const char *path)
     }
     char *data;
     size_t len;
-    int rc = read_file(path, &data, &len);
+    int rc = tr_read_file(path, DICT_MAX_FILE, &data, &len);
     if (rc) {
         file_error(d, path, rc == TRUCE_ENOTFOUND ? "no such file"
                             : rc == TRUCE_ELIMIT ? "file too large"

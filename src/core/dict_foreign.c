@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "dict_foreign_int.h"
 
 #define FOREIGN_MAX_FILE (256u * 1024u * 1024u)
@@ -269,30 +270,7 @@ int tr_foreign_convert(struct tr_foreign_conv *c, const char *data, size_t len)
 
 int tr_foreign_read_file(const char *path, char **out, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return errno == ENOENT ? TRUCE_ENOTFOUND : TRUCE_EIO;
-    struct tr_buf b;
-    tr_buf_init(&b, FOREIGN_MAX_FILE);
-    char chunk[65536];
-    size_t got;
-    int rc = TRUCE_OK;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        rc = tr_buf_add(&b, chunk, got);
-        if (rc)
-            break;
-    }
-    if (!rc && ferror(f))
-        rc = TRUCE_EIO;
-    fclose(f);
-    if (!rc && !b.data)
-        rc = tr_buf_add(&b, "", 0);
-    if (rc) {
-        tr_buf_release(&b);
-        return rc;
-    }
-    *out = tr_buf_take(&b, len);
-    return TRUCE_OK;
+    return tr_read_file(path, FOREIGN_MAX_FILE, out, len);
 }
 
 /* ---- loading through dict.c ---- */

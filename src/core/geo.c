@@ -583,44 +583,6 @@ static void report_io(const char *path, truce_diag_fn *diag, void *ud,
     diag(ud, &d);
 }
 
-/* Read all of 'f' into a NUL-terminated buffer the caller frees. */
-static int slurp(FILE *f, char **out, size_t *len)
-{
-    size_t cap = 1u << 16, n = 0;
-    if (fseek(f, 0, SEEK_END) == 0) {
-        long size = ftell(f);
-        if (size > 0 && (unsigned long)size <= GEO_MAX_BYTES)
-            cap = (size_t)size + 2;
-        rewind(f);
-    }
-    char *buf = NULL;
-    for (;;) {
-        if (!buf || n + 1 >= cap) {
-            if (buf)
-                cap = cap * 2 > GEO_MAX_BYTES + 2 ? GEO_MAX_BYTES + 2
-                                                  : cap * 2;
-            char *grown = tr_realloc(buf, cap);
-            if (!grown) {
-                tr_free(buf);
-                return TRUCE_ENOMEM;
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + n, 1, cap - 1 - n, f);
-        n += got;
-        if (got == 0 || n > GEO_MAX_BYTES)
-            break;
-    }
-    int rc = ferror(f) ? TRUCE_EIO : n > GEO_MAX_BYTES ? TRUCE_ELIMIT : 0;
-    if (rc) {
-        tr_free(buf);
-        return rc;
-    }
-    buf[n] = 0;
-    *out = buf;
-    *len = n;
-    return TRUCE_OK;
-}
 
 /* Map the regular file 'f' privately (its pages come from the page cache,
  * many per fault, with no copy). 0 on success; -1 to fall back to reading. */
@@ -655,7 +617,7 @@ static int read_file(struct tr_geo *g, const char *path, truce_diag_fn *diag,
     if (map_file(f, &g->text, &g->text_len) == 0)
         g->mapped = 1;
     else
-        rc = slurp(f, &g->text, &g->text_len);
+        rc = tr_read_stream(f, GEO_MAX_BYTES, &g->text, &g->text_len);
     fclose(f);
     if (rc == TRUCE_ELIMIT)
         report_io(path, diag, ud, "gazetteer larger than 256 MB");

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "lexicon.h"
 
 /* The shipped file is about 3 MB; anything past this is not a lexicon. */
@@ -132,54 +133,6 @@ static void report_io(const char *path, truce_diag_fn *diag, void *ud,
     diag(ud, &d);
 }
 
-/* The size of 'f' when it can be known (a regular file), else 0. */
-static size_t size_hint(FILE *f)
-{
-    if (fseek(f, 0, SEEK_END) != 0)
-        return 0;
-    long n = ftell(f);
-    rewind(f);
-    return n > 0 && (unsigned long)n < LEXICON_MAX_BYTES ? (size_t)n : 0;
-}
-
-/* Read all of 'f' into a NUL-terminated buffer the caller frees. One read
- * for a regular file: the buffer starts at the file's size. */
-static int slurp(FILE *f, char **out, size_t *len)
-{
-    size_t cap = size_hint(f) + 2, n = 0;
-    char *buf = NULL;
-    for (;;) {
-        if (!buf || n + 1 >= cap) {
-            if (buf)
-                cap = cap * 2 > LEXICON_MAX_BYTES + 1 ? LEXICON_MAX_BYTES + 1
-                                                      : cap * 2;
-            char *grown = tr_realloc(buf, cap);
-            if (!grown) {
-                tr_free(buf);
-                return TRUCE_ENOMEM;
-            }
-            buf = grown;
-        }
-        size_t got = fread(buf + n, 1, cap - 1 - n, f);
-        n += got;
-        if (got == 0 || n >= LEXICON_MAX_BYTES)
-            break;
-    }
-    int rc = TRUCE_OK;
-    if (ferror(f))
-        rc = TRUCE_EIO;
-    else if (n >= LEXICON_MAX_BYTES)
-        rc = TRUCE_ELIMIT;
-    if (rc) {
-        tr_free(buf);
-        return rc;
-    }
-    buf[n] = 0;
-    *out = buf;
-    *len = n;
-    return TRUCE_OK;
-}
-
 static int read_file(const char *path, char **buf, size_t *len,
                      truce_diag_fn *diag, void *ud)
 {
@@ -189,7 +142,7 @@ static int read_file(const char *path, char **buf, size_t *len,
         report_io(path, diag, ud, strerror(errno));
         return rc;
     }
-    int rc = slurp(f, buf, len);
+    int rc = tr_read_stream(f, LEXICON_MAX_BYTES, buf, len);
     fclose(f);
     if (rc == TRUCE_ELIMIT)
         report_io(path, diag, ud, "lexicon larger than 64 MB");
