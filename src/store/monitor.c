@@ -133,7 +133,9 @@ static int parse_file(struct load_ctx *c)
 int tr_ceasefire_load(struct tr_ceasefire *cf, const char *path,
                       truce_diag_fn *diag, void *ud)
 {
-    tr_ceasefire_release(cf);
+    /* 'cf' is an OUT parameter: whatever it held is not ours to free */
+    memset(cf, 0, sizeof *cf);
+    cf->start = cf->end = TR_DAY_NONE;
     struct load_ctx c = {cf, path, diag, ud, 0};
     int rc = parse_file(&c);
     if (!rc && !c.bad && cf->start == TR_DAY_NONE)

@@ -26,7 +26,9 @@ struct tr_ceasefire {
     int n_parties;
 };
 
-/* Read 'path'. Bad lines are reported through 'diag' as file:line. Returns
+/* Read 'path' into 'cf' (OUT: its old contents are not freed; release a
+ * loaded ceasefire before loading another into it). Bad lines are
+ * reported through 'diag' as file:line. Returns
  * TRUCE_OK, TRUCE_EINPUT (unreadable or incomplete: 'cf' is released),
  * TRUCE_ENOTFOUND (built without libinih), TRUCE_ENOMEM. */
 int tr_ceasefire_load(struct tr_ceasefire *cf, const char *path,
