@@ -59,6 +59,7 @@ static int intern_words(struct truce_coder *c)
         {"her", &w->her},       {"it", &w->it},       {"they", &w->they},
         {"them", &w->them},     {"its", &w->its},     {"their", &w->their},
         {"his", &w->his},       {"country", &w->country},
+        {"we", &w->we},         {"our", &w->our},     {"us", &w->us},
         {"group", &w->group},   {"movement", &w->movement},
         {"militia", &w->militia}, {"government", &w->government},
         {"will", &w->will},     {"would", &w->would}, {"could", &w->could},

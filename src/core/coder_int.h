@@ -62,6 +62,7 @@ struct tr_words {
     uint32_t be, have, do_, get, by, of, to, and_, or_, the, a, an;
     uint32_t not_, nt, never, who, which, that, whom, whose, loyal;
     uint32_t he, she, him, her, it, they, them, its, their, his;
+    uint32_t we, our, us;
     uint32_t country, group, movement, militia, government;
     uint32_t will, would, could, may, might, should, shall, can, must;
     uint32_t in, at, near, from, into, outside, around, across, toward;

@@ -537,6 +537,28 @@ static void agent_piece(struct combiner *k)
 
 /* ---- pronouns, noun phrase edges, coordination ---- */
 
+/* The speaker of the quotation this sentence stands in: named outside the
+ * quotation marks in this sentence ("...," the M23 said), else carried
+ * from the sentence that opened the quotation; "" if none. */
+static const char *quote_speaker(struct truce_coder *c)
+{
+    uint32_t first = c->sent->first, end = first + c->sent->n_tokens;
+    for (uint32_t g = first; g < end; g++) {
+        const struct tr_token *t = &c->doc.tok[g];
+        if ((t->flags & TR_TF_INQUOTE) || !tr_pos_is_verb(t->pos) ||
+            !tr_is(c, t->lemma, TR_WC_SPEECH))
+            continue;
+        if (g > first && c->men_at[g - 1 - first] >= 0)
+            return c->men[c->men_at[g - 1 - first]].code;
+        uint32_t k = g + 1;
+        if (k < end && c->doc.tok[k].word == c->w.the)
+            k++;
+        if (k < end && c->men_at[k - first] >= 0)
+            return c->men[c->men_at[k - first]].code;
+    }
+    return c->disc.has_quote_speaker ? c->disc.quote_speaker.code : "";
+}
+
 static void pronoun_mentions(struct truce_coder *c)
 {
     const struct tr_words *w = &c->w;
@@ -547,8 +569,17 @@ static void pronoun_mentions(struct truce_coder *c)
         uint32_t word = c->doc.tok[i].word;
         const char *code = "";
         uint32_t last = i;
-        if (word == w->he || word == w->she || word == w->it ||
-            word == w->they) {
+        if ((word == w->we || word == w->us || word == w->our) &&
+            (c->doc.tok[i].flags & TR_TF_INQUOTE)) {
+            /* "we will respond", "our positions": the one quoted */
+            code = quote_speaker(c);
+            if (word == w->our && i + 1 < end &&
+                c->men_at[i + 1 - first] < 0 &&
+                asset_word(c, c->doc.tok[i + 1].lemma))
+                last = i + 1;
+        }
+        else if (word == w->he || word == w->she || word == w->it ||
+                 word == w->they) {
             code = pronoun_code(c, word, i);
         }
         else if (word == w->the) {
