@@ -4,6 +4,10 @@
 . "$(dirname "$0")/lib.bash"
 DIR="$SRC/samples/ceasefires"
 DB="$WORK/m.db"
+# The hand count assumes places (two attacks near two cities are two real
+# events); without the gazetteer (no npm data at build time) it cannot hold.
+if [ ! -f "${TRUCE_GEO_TABLE:-}" ]; then
+    echo "skip: no gazetteer at '${TRUCE_GEO_TABLE:-}' (npm data absent)"; exit 77; fi
 "$TRUCE" ingest --db "$DB" "$DIR/monitor.jsonl" > /dev/null 2>&1
 expect_status 0 $? "ingest"
 "$TRUCE" monitor "$DIR/libya-2020.ini" --db "$DB" > "$WORK/out" 2> "$WORK/err"
