@@ -105,8 +105,6 @@ DOCUMENTED = {
     ("petrarch", "Phoenix.International.actors.txt", "date-restricted codes"):
         (452, 450),
     ("petrarch", "Phoenix.International.actors.txt", "null actors"): (2, 3),
-    # lower-case ethnic codes [abk]: truce rejects them (reader gap)
-    ("tabari", "CAMEO.ECS.120522.actors", "null actors"): (0, 534),
     # 5 lines with bad or reversed dates, reported
     ("tabari", "Levant.080629.actors", "date-restricted codes"): (567, 562),
     # truce's "null actors" also counts the 244 discard-only records and

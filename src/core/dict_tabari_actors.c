@@ -126,7 +126,9 @@ static int is_actor_code(struct span x)
         return 0;
     for (size_t i = 0; i < x.n; i++) {
         char ch = x.s[i];
-        if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')))
+        /* CAMEO.ECS writes its ethnic codes in lower case ([abk]) */
+        if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+              (ch >= '0' && ch <= '9')))
             return 0;
     }
     return 1;
@@ -143,8 +145,12 @@ struct record {
 static int add_spec(struct record *r, struct span code, const char *range)
 {
     int rc = r->codes.len ? tr_buf_adds(&r->codes, "; ") : TRUCE_OK;
-    if (!rc)
-        rc = tr_buf_add(&r->codes, code.s, code.n);
+    for (size_t i = 0; !rc && i < code.n; i++) {
+        char ch = code.s[i];
+        rc = tr_buf_addc(&r->codes, ch >= 'a' && ch <= 'z'
+                                        ? (char)(ch - 'a' + 'A')
+                                        : ch);
+    }
     if (!rc && range[0])
         rc = tr_buf_printf(&r->codes, " %s", range);
     r->n_codes++;
