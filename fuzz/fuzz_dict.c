@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dict.h"
 
@@ -24,6 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rc == TRUCE_OK || rc == TRUCE_EDICT) {
         if (tr_dict_finish(&d) != TRUCE_OK)
             abort();
+        struct truce_dict_stats st;
+        tr_dict_lint(&d, &st);
         for (uint32_t a = 1; a <= d.n_actors; a++)
             if (!tr_dict_actor_code(&d, a, 0)[0])
                 abort();

@@ -196,6 +196,11 @@ struct truce_dict_stats {
     uint32_t actors, actor_names, agents, verb_families, verb_patterns;
     uint32_t words;      /* interned vocabulary */
     double load_ms;
+    /* truce_dict_check()'s lint (each also reported with file:line) */
+    uint32_t bad_codes;         /* event codes not in the CAMEO table */
+    uint32_t duplicate_names;   /* a name coded differently twice */
+    uint32_t overlapping_dates; /* entries whose dated codes overlap */
+    uint32_t shadowed_patterns; /* patterns an earlier one always beats */
 };
 TRUCE_API void truce_coder_stats(const struct truce_coder *c,
                                  struct truce_dict_stats *out);
@@ -210,8 +215,10 @@ TRUCE_API void truce_coder_run_stats(const struct truce_coder *c,
 
 /* Read dictionary files of our format ('paths', by their endings .actors,
  * .agents, .verbs; a folder loads every such file in it) on their own,
- * reporting every unreadable line through 'diag', and count what loaded.
- * Returns TRUCE_OK, or TRUCE_EDICT when some lines were unreadable. */
+ * reporting every unreadable line through 'diag', count what loaded, and
+ * lint it (codes not in CAMEO: errors; names coded two ways, overlapping
+ * date ranges, patterns that can never match: warnings). Returns TRUCE_OK,
+ * or TRUCE_EDICT when some lines were unreadable or a code is not CAMEO. */
 TRUCE_API int truce_dict_check(const char *const *paths, size_t n,
                                truce_diag_fn *diag, void *ud,
                                struct truce_dict_stats *out);

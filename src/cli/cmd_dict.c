@@ -100,7 +100,14 @@ int cmd_dict(int argc, char **argv)
     struct truce_dict_stats s;
     int rc = truce_dict_check(paths, n, cli_diag_print, &diag, &s);
     print_stats(&s);
-    if (strcmp(sub, "check") == 0)
-        printf("%lu unreadable line(s)\n", diag.errors);
+    if (strcmp(sub, "check") == 0) {
+        printf("%lu unreadable line(s)\n",
+               diag.errors - (unsigned long)s.bad_codes);
+        printf("%u code(s) not in CAMEO, %u name(s) coded two ways, "
+               "%u overlapping date range(s), %u pattern(s) that can never "
+               "match\n",
+               s.bad_codes, s.duplicate_names, s.overlapping_dates,
+               s.shadowed_patterns);
+    }
     return rc ? EXIT_BADINPUT : EXIT_GOOD;
 }

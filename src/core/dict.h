@@ -164,6 +164,10 @@ const char *tr_dict_actor_code(const struct tr_dict *d, uint32_t actor,
 const uint32_t *tr_dict_verb_patterns(const struct tr_dict *d, uint32_t lemma,
                                       uint32_t *n);
 
+/* Lint a finished dictionary (dict_lint.c): findings go to d->diag with
+ * file and line, counts into 'out'. */
+void tr_dict_lint(const struct tr_dict *d, struct truce_dict_stats *out);
+
 /* Days since 1970-01-01 of "YYYY-MM-DD" (length 'n'); TRUCE_EINPUT when it
  * is not a valid date. */
 TR_MUST_USE int tr_parse_day(const char *s, size_t n, int32_t *day);

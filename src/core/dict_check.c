@@ -29,6 +29,12 @@ int truce_dict_check(const char *const *paths, size_t n, truce_diag_fn *diag,
             bad = 1;
     }
     memset(out, 0, sizeof *out);
+    if (rc != TRUCE_ENOMEM && rc != TRUCE_ENOTFOUND &&
+        tr_dict_finish(&dict) == TRUCE_OK) {
+        tr_dict_lint(&dict, out);
+        if (out->bad_codes)
+            bad = 1;
+    }
     out->actors = dict.n_actors;
     out->actor_names = dict.n_actor_names;
     out->agents = dict.n_agent_names;

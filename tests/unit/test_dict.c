@@ -246,12 +246,46 @@ static void missing_dir(void **state)
     tr_vocab_release(&v);
 }
 
+static void lint(void **state)
+{
+    (void)state;
+    write_file("actors/lint.actors",
+               "EGY : Egypt {country}\n"
+               "EGYGOV : Egypt\n"
+               "LBYGOV 2016-01-01..2018-12-31; LBYELI 2018-06-01..2020-01-01"
+               " : Fayez Test {person}\n"
+               "LBYGOV 2016-01-01..2018-12-31; LBYELI 2019-01-01.. : "
+               "Clean Test {person}\n");
+    write_file("verbs/lint.verbs",
+               "verb shell\n"
+               "194 +\n"
+               "195 +\n"
+               "999 with drone\n"
+               "> Egypt shelled Libya. => 194 EGY LBY\n");
+    char a[512], v[512];
+    snprintf(a, sizeof a, "%s/actors/lint.actors", tmpdir);
+    snprintf(v, sizeof v, "%s/verbs/lint.verbs", tmpdir);
+    const char *paths[] = {a, v};
+    struct diags g = {0};
+    struct truce_dict_stats st;
+    int rc = truce_dict_check(paths, 2, on_diag, &g, &st);
+    assert_int_equal(rc, TRUCE_EDICT); /* 999 is no CAMEO code */
+    assert_int_equal(st.bad_codes, 1);
+    assert_int_equal(st.duplicate_names, 1);
+    assert_int_equal(st.overlapping_dates, 1);
+    assert_int_equal(st.shadowed_patterns, 1);
+    assert_non_null(strstr(g.all, "lint.verbs:4: event code 999 is not in"));
+    assert_non_null(strstr(g.all, "lint.verbs:3: pattern (195) can never"));
+    assert_non_null(strstr(g.all, "lint.actors:2: a name here is also"));
+    assert_non_null(strstr(g.all, "lint.actors:3: two dated codes"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(actors_and_dates), cmocka_unit_test(bad_lines_reported),
         cmocka_unit_test(verbs_and_patterns), cmocka_unit_test(dates),
-        cmocka_unit_test(missing_dir),
+        cmocka_unit_test(missing_dir),   cmocka_unit_test(lint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
