@@ -21,160 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "corpus.h"
 #include "truce/truce.h"
-
-#define SEP "\n\f\n" /* article separator in the corpus file */
-
-struct text {
-    char *s;
-    size_t n;
-};
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static long peak_rss_kb(void)
-{
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss;
-}
-
-static int read_all(const char *path, struct text *out)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    out->s = malloc((size_t)n + 1);
-    if (!out->s || n < 0) {
-        fclose(f);
-        return -1;
-    }
-    out->n = fread(out->s, 1, (size_t)n, f);
-    out->s[out->n] = 0;
-    fclose(f);
-    return 0;
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static size_t load_samples(const char *dir, struct text *out, size_t max)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    size_t n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL && n < max) {
-        if (!ends_with(e->d_name, ".txt"))
-            continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        if (read_all(path, &out[n]) == 0)
-            n++;
-    }
-    closedir(d);
-    return n;
-}
-
-/* Write one variant of article 'a': its paragraphs rotated by 'k'. */
-static void write_variant(FILE *f, const struct text *a, unsigned k)
-{
-    const char *paras[256];
-    size_t lens[256], n = 0;
-    const char *p = a->s, *end = a->s + a->n;
-    while (p < end && n < 256) {
-        const char *q = strstr(p, "\n\n");
-        if (!q || q > end)
-            q = end;
-        paras[n] = p;
-        lens[n] = (size_t)(q - p);
-        n++;
-        p = q + 2;
-    }
-    /* keep the first paragraph (the dateline) first */
-    fwrite(paras[0], 1, lens[0], f);
-    for (size_t i = 1; i < n; i++) {
-        size_t j = 1 + (i - 1 + k) % (n > 1 ? n - 1 : 1);
-        fputs("\n\n", f);
-        fwrite(paras[j], 1, lens[j], f);
-    }
-    fputs(SEP, f);
-}
-
-static int make_corpus(const char *path, const struct text *arts, size_t n,
-                       size_t target_bytes)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return -1;
-    size_t written = 0;
-    for (unsigned k = 0; written < target_bytes; k++) {
-        for (size_t i = 0; i < n; i++) {
-            long before = ftell(f);
-            write_variant(f, &arts[i], k);
-            written += (size_t)(ftell(f) - before);
-        }
-    }
-    fclose(f);
-    return 0;
-}
-
-static void on_event(void *ud, const struct truce_event *ev)
-{
-    (void)ev;
-    (*(unsigned long *)ud)++;
-}
-
-/* Stream the corpus: one article in memory at a time. */
-static int run_corpus(struct truce_coder *c, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    size_t cap = 1 << 20, len = 0;
-    char *buf = malloc(cap);
-    unsigned long events = 0;
-    char id[32];
-    unsigned long n_art = 0;
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            buf = realloc(buf, cap);
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        size_t start = 0;
-        for (;;) {
-            char *sep = memmem(buf + start, len - start, SEP, 3);
-            if (!sep)
-                break;
-            snprintf(id, sizeof id, "bench-%lu", n_art++);
-            struct truce_article a = {id, "2020-02-22", NULL, buf + start,
-                                      (size_t)(sep - (buf + start))};
-            truce_coder_code(c, &a, on_event, &events);
-            start = (size_t)(sep - buf) + 3;
-        }
-        memmove(buf, buf + start, len - start);
-        len -= start;
-        if (got == 0)
-            break;
-    }
-    free(buf);
-    fclose(f);
-    return 0;
-}
 
 /* The PETRARCH production set as PETR_config.ini names it. */
 #define N_PETR 7
@@ -220,11 +68,11 @@ static int run_config(enum config cf, const char *dict_dir,
         opt.n_extra = N_PETR;
         opt.no_own = cf == THEIRS;
     }
-    long rss_before = peak_rss_kb();
+    long rss_before = bench_peak_rss_kb();
     struct truce_coder *c = NULL;
-    double t_load = now_s();
+    double t_load = bench_now_s();
     truce_coder_new(&c, &opt);
-    t_load = now_s() - t_load;
+    t_load = bench_now_s() - t_load;
     if (!c) {
         fprintf(stderr, "bench_foreign: cannot load dictionaries (%s)\n",
                 names[cf]);
@@ -232,10 +80,10 @@ static int run_config(enum config cf, const char *dict_dir,
     }
     struct truce_dict_stats ds;
     truce_coder_stats(c, &ds);
-    long rss_loaded = peak_rss_kb();
-    double t0 = now_s();
-    run_corpus(c, corpus);
-    double secs = now_s() - t0;
+    long rss_loaded = bench_peak_rss_kb();
+    double t0 = bench_now_s();
+    bench_run_corpus(c, corpus);
+    double secs = bench_now_s() - t0;
     struct truce_run_stats rs;
     truce_coder_run_stats(c, &rs);
     printf("== %s\n", names[cf]);
@@ -250,7 +98,7 @@ static int run_config(enum config cf, const char *dict_dir,
     printf("sentences/s       %.0f\n", (double)rs.sentences / secs);
     printf("MB/s              %.2f\n", (double)rs.bytes / 1e6 / secs);
     printf("peak RSS          %.1f MB (after load %.1f MB, before %.1f MB)\n",
-           (double)peak_rss_kb() / 1024.0, (double)rss_loaded / 1024.0,
+           (double)bench_peak_rss_kb() / 1024.0, (double)rss_loaded / 1024.0,
            (double)rss_before / 1024.0);
     fflush(stdout);
     truce_coder_free(c);
@@ -310,14 +158,14 @@ int main(int argc, char **argv)
         printf("bench_foreign: %s not found; skipped\n", petr_dir);
         return 0;
     }
-    struct text arts[256];
-    size_t n = load_samples(samples, arts, 256);
+    struct bench_text arts[256];
+    size_t n = bench_load_samples(samples, arts, 256);
     if (!n) {
         fprintf(stderr, "bench_foreign: no samples in %s\n", samples);
         return 3;
     }
     if ((access(corpus, R_OK) != 0 || !keep) &&
-        make_corpus(corpus, arts, n, mb << 20)) {
+        bench_make_corpus(corpus, arts, n, mb << 20)) {
         fprintf(stderr, "bench_foreign: cannot write %s\n", corpus);
         return 3;
     }
