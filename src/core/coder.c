@@ -95,6 +95,17 @@ static int intern_words(struct truce_coder *c)
     return TRUCE_OK;
 }
 
+/* A load that skipped some lines (TRUCE_EDICT) still counts: remember it
+ * in '*bad' and go on. Returns whether 'rc' is an error that stops. */
+static int partly(int rc, int *bad)
+{
+    if (rc == TRUCE_EDICT) {
+        *bad = 1;
+        return 0;
+    }
+    return rc != TRUCE_OK;
+}
+
 static int load_dictionaries(struct truce_coder *c,
                              const struct truce_coder_options *opt,
                              const char *dir)
@@ -103,24 +114,18 @@ static int load_dictionaries(struct truce_coder *c,
     if (opt && opt->n_extra && opt->extra_first) {
         rc = tr_dict_load_foreign_lx(&c->dict, c->lexicon, opt->extra,
                                      opt->n_extra, NULL);
-        if (rc == TRUCE_EDICT)
-            bad = 1;
-        else if (rc)
+        if (partly(rc, &bad))
             return rc;
     }
     if (!opt || !opt->no_own) {
         rc = tr_dict_load_dir(&c->dict, dir);
-        if (rc == TRUCE_EDICT)
-            bad = 1;
-        else if (rc)
+        if (partly(rc, &bad))
             return rc;
     }
     if (opt && opt->n_extra && !opt->extra_first) {
         rc = tr_dict_load_foreign_lx(&c->dict, c->lexicon, opt->extra,
                                      opt->n_extra, NULL);
-        if (rc == TRUCE_EDICT)
-            bad = 1;
-        else if (rc)
+        if (partly(rc, &bad))
             return rc;
     }
     return bad ? TRUCE_EDICT : TRUCE_OK;
@@ -151,25 +156,17 @@ static int load_all(struct truce_coder *c, const struct truce_coder_options *opt
     int bad = 0;
     snprintf(path, sizeof path, "%s/lexicon.tsv", dir);
     int rc = tr_lexicon_load(&c->lexicon, path, &c->vocab, c->diag, c->diag_ud);
-    if (rc == TRUCE_EDICT)
-        bad = 1;
-    else if (rc)
+    if (partly(rc, &bad))
         return rc;
     snprintf(path, sizeof path, "%s/pos.model", dir);
     rc = tr_tagger_load(&c->tagger, path, c->diag, c->diag_ud);
-    if (rc == TRUCE_EDICT)
-        bad = 1;
-    else if (rc)
+    if (partly(rc, &bad))
         return rc;
     rc = load_dictionaries(c, opt, dir);
-    if (rc == TRUCE_EDICT)
-        bad = 1;
-    else if (rc)
+    if (partly(rc, &bad))
         return rc;
     rc = load_gazetteer(c, opt);
-    if (rc == TRUCE_EDICT)
-        bad = 1;
-    else if (rc)
+    if (partly(rc, &bad))
         return rc;
     rc = intern_words(c);
     if (!rc)

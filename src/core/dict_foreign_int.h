@@ -11,6 +11,8 @@
 #ifndef TR_DICT_FOREIGN_INT_H
 #define TR_DICT_FOREIGN_INT_H
 
+#include <string.h>
+
 #include "dict.h"
 
 struct tr_lexicon;
@@ -160,5 +162,34 @@ TR_MUST_USE int tr_tabari_lists_convert(struct tr_foreign_conv *c,
                                         const char *data, size_t len);
 TR_MUST_USE int tr_tabari_verbs_convert(struct tr_foreign_conv *c,
                                         const char *data, size_t len);
+
+/* ---- spans of a line, shared by the TABARI/PETRARCH readers ---- */
+
+struct span {
+    const char *s;
+    size_t n;
+};
+
+static inline int is_blank(char ch)
+{
+    return ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v';
+}
+
+static inline struct span trim(struct span x)
+{
+    while (x.n && is_blank(x.s[0])) {
+        x.s++;
+        x.n--;
+    }
+    while (x.n && is_blank(x.s[x.n - 1]))
+        x.n--;
+    return x;
+}
+
+static inline int starts(struct span x, const char *lit)
+{
+    size_t n = strlen(lit);
+    return x.n >= n && memcmp(x.s, lit, n) == 0;
+}
 
 #endif

@@ -21,33 +21,6 @@
 #define MAX_EXPAND 32
 #define WORD_MAX 64
 
-struct span {
-    const char *s;
-    size_t n;
-};
-
-static int is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t' || ch == '\f' || ch == '\v';
-}
-
-static struct span trim(struct span x)
-{
-    while (x.n && is_blank(x.s[0])) {
-        x.s++;
-        x.n--;
-    }
-    while (x.n && is_blank(x.s[x.n - 1]))
-        x.n--;
-    return x;
-}
-
-static int starts(struct span x, const char *lit)
-{
-    size_t n = strlen(lit);
-    return x.n >= n && memcmp(x.s, lit, n) == 0;
-}
-
 /* ---- synsets: name -> members (normalized, lower case, blank-joined) ---- */
 
 struct synsets {

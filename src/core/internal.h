@@ -52,6 +52,11 @@ TR_MUST_USE char *tr_strndup(const char *s, size_t n);
  * fail; negative turns failures off. Only in TRUCE_TESTING builds. */
 void tr_alloc_fail_after(long n);
 
+/* Report 'msg' about 'file' (line 'line', 0 if none) through 'diag' when
+ * there is one: the one way the loaders speak of a file. */
+void tr_diag_report(truce_diag_fn *diag, void *ud, enum truce_severity sev,
+                    const char *file, uint64_t line, const char *msg);
+
 /* Grow '*arr' (element size 'size', capacity '*cap') to hold 'need'
  * elements. On failure the array is unchanged. */
 TR_MUST_USE int tr_grow(void **arr, uint32_t *cap, uint32_t need,

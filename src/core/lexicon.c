@@ -122,15 +122,11 @@ static void report(struct lex_load *ld, uint64_t column, const char *reason)
     ld->diag(ld->ud, &d);
 }
 
+/* The file is in the diagnostic; the message says what is wrong. */
 static void report_io(const char *path, truce_diag_fn *diag, void *ud,
                       const char *reason)
 {
-    if (!diag)
-        return;
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s: %s", path, reason);
-    struct truce_diag d = {TRUCE_ERROR, path, 0, 0, msg};
-    diag(ud, &d);
+    tr_diag_report(diag, ud, TRUCE_ERROR, path, 0, reason);
 }
 
 static int read_file(const char *path, char **buf, size_t *len,

@@ -28,3 +28,12 @@ const char *truce_mode_name(enum truce_mode m)
         return "asserted";
     return names[m];
 }
+
+void tr_diag_report(truce_diag_fn *diag, void *ud, enum truce_severity sev,
+                    const char *file, uint64_t line, const char *msg)
+{
+    if (!diag)
+        return;
+    struct truce_diag d = {sev, file, line, 0, msg};
+    diag(ud, &d);
+}
