@@ -201,6 +201,7 @@ struct truce_dict_stats {
     uint32_t duplicate_names;   /* a name coded differently twice */
     uint32_t overlapping_dates; /* entries whose dated codes overlap */
     uint32_t shadowed_patterns; /* patterns an earlier one always beats */
+    uint32_t actors_unexampled; /* actor entries with no example ('>') */
 };
 TRUCE_API void truce_coder_stats(const struct truce_coder *c,
                                  struct truce_dict_stats *out);

@@ -108,6 +108,8 @@ int cmd_dict(int argc, char **argv)
                "match\n",
                s.bad_codes, s.duplicate_names, s.overlapping_dates,
                s.shadowed_patterns);
+        printf("%u actor entr%s without an example\n", s.actors_unexampled,
+               s.actors_unexampled == 1 ? "y" : "ies");
     }
     return rc ? EXIT_BADINPUT : EXIT_GOOD;
 }

@@ -492,6 +492,7 @@ static int add_actor_entry(struct tr_dict *d, struct line_ctx *lc,
     e->file = lc->file;
     e->line = lc->line;
     e->next = 0;
+    e->n_examples = 0;
     return TRUCE_OK;
 }
 
@@ -575,8 +576,10 @@ static int add_names(struct tr_dict *d, struct line_ctx *lc, struct span names,
     return TRUCE_OK;
 }
 
-static int actor_line(struct tr_dict *d, struct line_ctx *lc, struct span x)
+static int actor_line(struct tr_dict *d, struct line_ctx *lc, struct span x,
+                      uint32_t *last)
 {
+    *last = 0;
     struct span codes, names;
     if (!split_at(x, ':', &codes, &names)) {
         line_error(lc, "expected 'CODE : name | name', found no ':'");
@@ -590,6 +593,7 @@ static int actor_line(struct tr_dict *d, struct line_ctx *lc, struct span x)
     rc = add_actor_entry(d, lc, codes, flags, &id);
     if (rc)
         return rc;
+    *last = id;
     return add_names(d, lc, names, id, 0);
 }
 
@@ -844,8 +848,27 @@ static int copy_code(char *dst, size_t cap, struct span x)
     return 1;
 }
 
-static int example_line(struct tr_dict *d, struct line_ctx *lc, struct span x)
+/* "> [@YYYY-MM-DD] SENTENCE => CODE [SOURCE [TARGET]]". In an actors file
+ * the example belongs to the entry above it ('actor', else 0). */
+static int example_line(struct tr_dict *d, struct line_ctx *lc, struct span x,
+                        uint32_t actor)
 {
+    char date[11] = "";
+    x = trim(x);
+    if (x.n && x.s[0] == '@') {
+        struct span day = {x.s + 1, 0};
+        while (day.n + 1 < x.n && x.s[1 + day.n] != ' ' &&
+               x.s[1 + day.n] != '\t')
+            day.n++;
+        int32_t dn;
+        if (day.n != 10 || tr_parse_day(day.s, day.n, &dn)) {
+            line_error(lc, "example date is not YYYY-MM-DD");
+            return TRUCE_EDICT;
+        }
+        memcpy(date, day.s, 10);
+        x.s += 1 + day.n;
+        x.n -= 1 + day.n;
+    }
     const char *arrow = NULL;
     for (size_t i = x.n; i-- > 1;)
         if (x.s[i - 1] == '=' && x.s[i] == '>') {
@@ -877,6 +900,10 @@ static int example_line(struct tr_dict *d, struct line_ctx *lc, struct span x)
         return TRUCE_EDICT;
     }
     copy_code(e->code, sizeof e->code, code);
+    memcpy(e->date, date, sizeof date);
+    e->actor = actor;
+    if (actor)
+        d->actors[actor].n_examples++;
     e->text = tr_strndup(text.s, text.n);
     if (!e->text)
         return TRUCE_ENOMEM;
@@ -890,7 +917,7 @@ static int verb_file_line(struct tr_dict *d, struct line_ctx *lc,
                           struct family *fam, struct span x)
 {
     if (x.s[0] == '>')
-        return example_line(d, lc, (struct span){x.s + 1, x.n - 1});
+        return example_line(d, lc, (struct span){x.s + 1, x.n - 1}, 0);
     struct span word = {"", 0}, rest = x;
     next_piece(&rest, 0, &word);
     if (span_eq(word, "verb"))
@@ -929,6 +956,7 @@ static int load_lines(struct tr_dict *d, uint32_t file, enum file_kind kind,
     struct family fam;
     fam.n = 0;
     fam.open = 0;
+    uint32_t last_actor = 0; /* the entry an actor example belongs to */
     int bad = 0;
     size_t pos = 0;
     while (pos < len) {
@@ -946,8 +974,14 @@ static int load_lines(struct tr_dict *d, uint32_t file, enum file_kind kind,
         if (!x.n)
             continue;
         int rc;
-        if (kind == KIND_ACTORS)
-            rc = actor_line(d, &lc, x);
+        if (kind == KIND_ACTORS && x.s[0] == '>')
+            rc = last_actor ? example_line(d, &lc,
+                                           (struct span){x.s + 1, x.n - 1},
+                                           last_actor)
+                            : (line_error(&lc, "example before any entry"),
+                               TRUCE_EDICT);
+        else if (kind == KIND_ACTORS)
+            rc = actor_line(d, &lc, x, &last_actor);
         else if (kind == KIND_AGENTS)
             rc = agent_line(d, &lc, x);
         else

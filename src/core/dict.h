@@ -41,6 +41,7 @@ struct tr_actor_entry {
     uint32_t first_code, n_codes; /* range in dict->codes */
     uint32_t flags;               /* enum tr_actor_flag */
     uint32_t file, line;          /* where it was defined */
+    uint32_t n_examples;          /* example lines ('>') below it */
     uint32_t next;                /* next entry for the same phrase, or 0 */
 };
 
@@ -78,6 +79,8 @@ struct tr_pattern {
 struct tr_example {
     char *text;                 /* owned */
     char code[8], source[TR_CODE_MAX], target[TR_CODE_MAX];
+    char date[11];              /* "@YYYY-MM-DD" given in the example, or "" */
+    uint32_t actor;             /* actor-file example: the entry above it */
     uint32_t file, line;
 };
 

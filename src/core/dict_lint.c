@@ -155,4 +155,7 @@ void tr_dict_lint(const struct tr_dict *d, struct truce_dict_stats *out)
     out->duplicate_names = duplicates(d);
     out->overlapping_dates = overlaps(d);
     out->shadowed_patterns = shadowed(d);
+    out->actors_unexampled = 0;
+    for (uint32_t a = 1; a <= d->n_actors; a++)
+        out->actors_unexampled += d->actors[a].n_examples == 0;
 }

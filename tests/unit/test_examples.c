@@ -73,6 +73,8 @@ static void load_known(void)
 static const char *short_name(const char *path)
 {
     const char *p = strstr(path, "/verbs/");
+    if (!p)
+        p = strstr(path, "/actors/");
     return p ? p + 1 : path;
 }
 
@@ -90,8 +92,9 @@ static void every_example(void **state)
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_example *ex = &c->dict.examples[i];
         struct want w = {ex, 0, ""};
-        struct truce_article a = {"example", "2020-06-01", NULL, ex->text,
-                                  strlen(ex->text)};
+        struct truce_article a = {"example",
+                                  ex->date[0] ? ex->date : "2020-06-01", NULL,
+                                  ex->text, strlen(ex->text)};
         truce_coder_code(c, &a, on_event, &w);
         char key[512];
         snprintf(key, sizeof key, "%s:%u", short_name(c->dict.files[ex->file]),
