@@ -3,16 +3,16 @@
  * validation suite (issue 4). The project names the dictionaries and the
  * text file; each record of the text ("DATE ID" line, text, then a
  * comment holding the expected codings "{ SRC / TGT / CODE }") is coded
- * with their dictionaries alone and the codings compared as sets.
- * "{---}", "{+++}" and "{###}" expect no event. OPTION records change
- * TABARI's settings and are not tests. Ends with "N passed, M failed".
+ * with their dictionaries alone, by the TABARI engine (tabari.c), and the
+ * codings compared as sets. "{---}", "{+++}" and "{###}" expect no event.
+ * OPTION records change TABARI's settings and are not tests. Ends with
+ * "N passed, M failed".
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "dict_foreign_int.h"
-#include "dictfmt.h"
+#include "tabari.h"
 
 #define MAX_CODINGS 64
 
@@ -26,6 +26,8 @@ struct record {
     size_t len, cap;
     struct coding want[MAX_CODINGS], got[MAX_CODINGS];
     int n_want, n_got, is_option, has_expect;
+    char option[8][256]; /* "SET: ..." of an OPTION record */
+    int n_option;
 };
 
 static int text_add(struct record *r, const char *s, size_t n)
@@ -66,7 +68,11 @@ static void expect(struct record *r, const char *s, size_t n)
     copy_field(body, sizeof body, s, n);
     r->has_expect = 1;
     if (strncmp(body, "OPTION", 6) == 0) {
+        const char *colon = strchr(body, ':');
         r->is_option = 1;
+        if (r->n_option < 8)
+            snprintf(r->option[r->n_option++], sizeof r->option[0], "%s",
+                     colon ? colon + 1 : "");
         return;
     }
     char *a = strchr(body, '/');
@@ -88,6 +94,8 @@ static void annotation(struct record *r, const char *line)
         if (*q != '{')
             continue; /* "\n-{" is a disabled coding */
         const char *end = strchr(q, '}');
+        if (!end) /* an OPTION whose closing brace was left out */
+            end = strstr(q, "*/");
         if (end)
             expect(r, q + 1, (size_t)(end - q - 1));
     }
@@ -107,12 +115,12 @@ static int has(const struct coding *set, int n, const struct coding *c)
     return 0;
 }
 
-static void on_event(void *ud, const struct truce_event *ev)
+static void on_event(void *ud, const struct tr_tabari_event *ev)
 {
     struct record *r = ud;
     struct coding c;
-    snprintf(c.src, sizeof c.src, "%s", ev->source.code);
-    snprintf(c.tgt, sizeof c.tgt, "%s", ev->has_target ? ev->target.code : "");
+    snprintf(c.src, sizeof c.src, "%s", ev->source);
+    snprintf(c.tgt, sizeof c.tgt, "%s", ev->target);
     snprintf(c.code, sizeof c.code, "%s", ev->code);
     if (r->n_got < MAX_CODINGS && !has(r->got, r->n_got, &c))
         r->got[r->n_got++] = c;
@@ -132,15 +140,21 @@ struct tally {
     unsigned passed, failed;
 };
 
-static void run_record(struct truce_coder *coder, struct record *r,
+static const char *only; /* --only ID: run that record alone */
+
+static void run_record(struct tr_tabari *tb, struct record *r,
                        struct tally *t)
 {
-    if (r->is_option || !r->has_expect)
+    if (r->is_option) {
+        for (int i = 0; i < r->n_option; i++)
+            tr_tabari_option(tb, r->option[i]);
         return;
-    struct truce_article a = {r->id, r->date, NULL, r->text ? r->text : "",
-                              r->len};
+    }
+    if (!r->has_expect || (only && strcmp(only, r->id) != 0))
+        return;
     r->n_got = 0;
-    (void)truce_coder_code(coder, &a, on_event, r);
+    (void)tr_tabari_code(tb, r->text ? r->text : "", r->len, r->date,
+                         on_event, r);
     int ok = r->n_got == r->n_want;
     for (int i = 0; ok && i < r->n_want; i++)
         ok = has(r->got, r->n_got, &r->want[i]);
@@ -176,10 +190,11 @@ static int record_start(const char *line, struct record *r)
     if (r->text)
         r->text[0] = 0;
     r->n_want = r->n_got = r->is_option = r->has_expect = 0;
+    r->n_option = 0;
     return 1;
 }
 
-static int run_text(struct truce_coder *coder, const char *path,
+static int run_text(struct tr_tabari *tb, const char *path,
                     struct tally *t)
 {
     FILE *f = fopen(path, "r");
@@ -209,7 +224,7 @@ static int run_text(struct truce_coder *coder, const char *path,
             if (strstr(line, "*/")) {
                 in_comment = 0;
                 in_rec = 0;
-                run_record(coder, &r, t);
+                run_record(tb, &r, t);
             }
             continue;
         }
@@ -221,82 +236,88 @@ static int run_text(struct truce_coder *coder, const char *path,
     return EXIT_GOOD;
 }
 
-static int add_project(struct cli_dict_sources *s, const char *project,
-                       char *text, size_t cap)
+/* The project's files, relative to its folder. "<te...>" is the text;
+ * only the first two letters of a tag count. */
+struct project {
+    char dir[2048];
+    char text[4096];
+};
+
+static int load_project(struct tr_tabari *tb, const char *path,
+                        struct project *pj)
 {
-    FILE *f = fopen(project, "r");
+    FILE *f = fopen(path, "r");
     if (!f) {
-        cli_error("%s: cannot open project", project);
+        cli_error("%s: cannot open project", path);
         return EXIT_NOSTART;
     }
-    fclose(f);
-    int rc = cli_dict_sources_add_set(s, project);
-    if (rc)
-        return rc;
-    f = fopen(project, "r");
-    char line[4096], dir[4096];
-    const char *slash = strrchr(project, '/');
-    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - project) : 1,
-             slash ? project : ".");
-    text[0] = 0;
-    while (f && fgets(line, sizeof line, f)) {
-        if (strncmp(line, "<textfile>", 10) != 0 || text[0])
-            continue;
-        char name[1024];
-        if (sscanf(line + 10, " %1023s", name) == 1 &&
-            strlen(dir) + strlen(name) + 2 <= cap) {
-            strcpy(text, dir);
-            strcat(text, "/");
-            strcat(text, name);
+    const char *slash = strrchr(path, '/');
+    snprintf(pj->dir, sizeof pj->dir, "%.*s",
+             slash ? (int)(slash - path) : 1, slash ? path : ".");
+    pj->text[0] = 0;
+    static const struct {
+        const char *tag;
+        enum tr_tabari_file kind;
+    } TAGS[] = {{"<ac", TR_TB_ACTORS}, {"<ag", TR_TB_AGENTS},
+                {"<ve", TR_TB_VERBS},  {"<op", TR_TB_OPTIONS}};
+    char line[4096], name[1024], full[4096];
+    int rc = EXIT_GOOD;
+    /* options last, as TABARI reads them after the dictionaries */
+    for (int pass = 0; pass < 2 && rc == EXIT_GOOD; pass++) {
+        rewind(f);
+        while (fgets(line, sizeof line, f)) {
+            if (line[0] != '<' || sscanf(strchr(line, '>') ? strchr(line, '>') + 1
+                                                          : line,
+                                         " %1023s", name) != 1)
+                continue;
+            if (name[0] == '/')
+                snprintf(full, sizeof full, "%s", name);
+            else
+                snprintf(full, sizeof full, "%s/%s", pj->dir, name);
+            if (pass == 0 && strncmp(line, "<te", 3) == 0 && !pj->text[0])
+                snprintf(pj->text, sizeof pj->text, "%s", full);
+            for (size_t k = 0; k < sizeof TAGS / sizeof TAGS[0]; k++) {
+                if (strncmp(line, TAGS[k].tag, 3) != 0 ||
+                    (TAGS[k].kind == TR_TB_OPTIONS) != (pass == 1))
+                    continue;
+                int lr = tr_tabari_load(tb, TAGS[k].kind, full);
+                if (lr != TRUCE_OK && lr != TRUCE_EDICT)
+                    rc = EXIT_NOSTART;
+            }
         }
     }
-    if (f)
-        fclose(f);
-    if (!text[0]) {
-        cli_error("%s: no <textfile>", project);
-        return EXIT_NOSTART;
+    fclose(f);
+    if (rc == EXIT_GOOD && !pj->text[0]) {
+        cli_error("%s: no <textfile>", path);
+        rc = EXIT_NOSTART;
     }
-    return 0;
+    return rc;
 }
 
 int cmd_validate(int argc, char **argv)
 {
-    struct cli_dict_sources s;
-    memset(&s, 0, sizeof s);
-    int rc = cli_dict_sources_parse(&argc, argv, &s);
-    if (rc)
-        return rc;
+    if (argc == 5 && strcmp(argv[3], "--only") == 0)
+        only = argv[4];
+    else if (argc != 3)
+        argc = 0;
     if (argc < 3 || strcmp(argv[1], "tabari") != 0) {
-        cli_error("usage: truce validate tabari PROJECT_FILE");
-        cli_dict_sources_free(&s);
+        cli_error("usage: truce validate tabari PROJECT_FILE [--only ID]");
         return EXIT_USAGE;
     }
-    char text[4096];
-    rc = add_project(&s, argv[2], text, sizeof text);
-    if (rc) {
-        cli_dict_sources_free(&s);
-        return rc;
-    }
     struct cli_diag diag = {0, 0, 1};
-    struct truce_coder_options opt = {0};
-    opt.dict_dir = cli_dict_dir(NULL);
-    opt.diag = cli_diag_print;
-    opt.diag_ud = &diag;
-    cli_dict_sources_apply(&s, &opt);
-    opt.no_own = 1;
-    struct truce_coder *coder;
-    rc = truce_coder_new(&coder, &opt);
-    if (!coder) {
-        cli_error("cannot load the dictionaries: %s", truce_strerror(rc));
-        cli_dict_sources_free(&s);
+    struct tr_tabari *tb;
+    if (tr_tabari_new(&tb, cli_diag_print, &diag)) {
+        cli_error("out of memory");
         return EXIT_NOSTART;
     }
+    struct project pj;
+    int rc = load_project(tb, argv[2], &pj);
     struct tally t = {0, 0};
-    rc = run_text(coder, text, &t);
-    truce_coder_free(coder);
-    cli_dict_sources_free(&s);
-    printf("%u passed, %u failed\n", t.passed, t.failed);
+    if (rc == EXIT_GOOD)
+        rc = run_text(tb, pj.text, &t);
+    tr_tabari_free(tb);
     if (rc)
         return rc;
+    printf("%u passed, %u failed\n", t.passed, t.failed);
     return t.failed ? EXIT_BADINPUT : EXIT_GOOD;
 }
