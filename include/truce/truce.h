@@ -155,6 +155,10 @@ enum truce_dict_kind {
     TRUCE_DICT_ISSUES
 };
 
+/* Which parser codes: ours, or TABARI's (issue 4), which reads TABARI
+ * dictionaries as TABARI did and ignores our own. */
+enum truce_engine { TRUCE_ENGINE_TRUCE = 0, TRUCE_ENGINE_TABARI };
+
 struct truce_dict_source {
     const char *path;
     enum truce_dict_format format;
@@ -173,6 +177,9 @@ struct truce_coder_options {
                                if any; "" for none */
     int no_context;         /* skip claims, dates and places (the event
                                coder alone: for speed comparisons) */
+    enum truce_engine engine; /* TRUCE_ENGINE_TABARI: code 'extra' (TABARI
+                               files only) with TABARI's own parse */
+    const char *tabari_options; /* TABARI .options file, or NULL */
 };
 
 /* Load dictionaries and build a coder. On failure *out is NULL and the

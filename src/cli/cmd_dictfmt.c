@@ -48,6 +48,7 @@ void cli_dict_sources_free(struct cli_dict_sources *s)
     for (size_t i = 0; i < s->n; i++)
         free((char *)s->src[i].path);
     free(s->src);
+    free(s->options);
     memset(s, 0, sizeof *s);
 }
 
@@ -100,6 +101,26 @@ static int parse_one(int argc, char **argv, int i, struct cli_dict_sources *s,
         s->theirs_only = 1;
         *used = 1;
         return 0;
+    }
+    if ((v = opt_value(argc, argv, i, "--engine", used)) || *used) {
+        if (v && strcmp(v, "tabari") == 0)
+            s->engine = TRUCE_ENGINE_TABARI;
+        else if (v && strcmp(v, "truce") == 0)
+            s->engine = TRUCE_ENGINE_TRUCE;
+        else {
+            cli_error("--engine: want truce or tabari");
+            return EXIT_USAGE;
+        }
+        return 0;
+    }
+    if ((v = opt_value(argc, argv, i, "--tabari-options", used)) || *used) {
+        if (!v) {
+            cli_error("--tabari-options needs a file");
+            return EXIT_USAGE;
+        }
+        free(s->options);
+        s->options = strdup(v);
+        return s->options ? 0 : EXIT_NOSTART;
     }
     if ((v = opt_value(argc, argv, i, "--dict-format", used)) || *used)
         return v ? set_format(s, v) : (cli_error("--dict-format needs a value"),
@@ -154,6 +175,8 @@ void cli_dict_sources_apply(const struct cli_dict_sources *s,
     opt->n_extra = s->n;
     opt->extra_first = s->theirs_first;
     opt->no_own = s->theirs_only;
+    opt->engine = s->engine;
+    opt->tabari_options = s->options;
 }
 
 /* ---- dictionary-set files ---- */
@@ -221,6 +244,21 @@ static const struct {
 static int set_line(struct cli_dict_sources *s, const char *dir, char *line,
                     enum truce_dict_format f)
 {
+    if (strncmp(line, "<optionsfile>", 13) == 0 && !s->options) {
+        char *v = line + 13;
+        while (*v == ' ' || *v == '\t')
+            v++;
+        v[strcspn(v, " \t")] = 0;
+        size_t n = strlen(dir) + strlen(v) + 2;
+        s->options = malloc(n);
+        if (!s->options)
+            return EXIT_NOSTART;
+        if (v[0] == '/')
+            snprintf(s->options, n, "%s", v);
+        else
+            snprintf(s->options, n, "%s/%s", dir, v);
+        return 0;
+    }
     for (size_t k = 0; k < sizeof SET_KEYS / sizeof SET_KEYS[0]; k++) {
         size_t n = strlen(SET_KEYS[k].key);
         if (strncmp(line, SET_KEYS[k].key, n) != 0)

@@ -230,6 +230,10 @@ static int run_text(struct tr_tabari *tb, const char *path,
         }
         if (line[0] && text_add(&r, line, strlen(line)))
             break;
+        /* TABARI stops here: the records after it need other options
+         * or were kept for debugging (the file says so) */
+        if (strstr(line, "This is the end of the standard validation records"))
+            break;
     }
     fclose(f);
     free(r.text);

@@ -25,6 +25,9 @@ struct cli_dict_sources {
     size_t n, cap;
     enum truce_dict_format format; /* current --dict-format */
     int theirs_first, theirs_only;
+    enum truce_engine engine;      /* --engine truce|tabari */
+    char *options;                 /* TABARI .options: --tabari-options or
+                                      the set's <optionsfile>; owned */
 };
 
 /* Take the options above out of argv[1..*argc_io-1], keeping the order of

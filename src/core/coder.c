@@ -11,6 +11,8 @@
 #include <time.h>
 
 #include "coder_int.h"
+#include "tabari.h"
+#include "cameo.h"
 #include "dict_foreign_int.h"
 #include "geo.h"
 
@@ -178,6 +180,41 @@ static int load_all(struct truce_coder *c, const struct truce_coder_options *opt
     return bad ? TRUCE_EDICT : TRUCE_OK;
 }
 
+/* TRUCE_ENGINE_TABARI: their files into the TABARI engine. */
+static int load_tabari(struct truce_coder *c,
+                       const struct truce_coder_options *opt)
+{
+    int rc = tr_tabari_new(&c->tabari, c->diag, c->diag_ud), bad = 0;
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < opt->n_extra; i++) {
+        const struct truce_dict_source *src = &opt->extra[i];
+        enum tr_tabari_file kind;
+        if (src->format != TRUCE_DICT_TABARI) {
+            diag_msg(c, TRUCE_ERROR, src->path, 0,
+                     "the TABARI engine reads TABARI files only");
+            return TRUCE_EDICT;
+        }
+        if (src->kind == TRUCE_DICT_VERBS)
+            kind = TR_TB_VERBS;
+        else if (src->kind == TRUCE_DICT_ACTORS)
+            kind = TR_TB_ACTORS;
+        else if (src->kind == TRUCE_DICT_AGENTS)
+            kind = TR_TB_AGENTS;
+        else
+            continue; /* issues: TABARI does not code with them */
+        rc = tr_tabari_load(c->tabari, kind, src->path);
+        if (partly(rc, &bad))
+            return rc;
+    }
+    if (opt->tabari_options) {
+        rc = tr_tabari_load(c->tabari, TR_TB_OPTIONS, opt->tabari_options);
+        if (partly(rc, &bad))
+            return rc;
+    }
+    return bad ? TRUCE_EDICT : TRUCE_OK;
+}
+
 int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *opt)
 {
     *out = NULL;
@@ -194,7 +231,8 @@ int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *
     tr_arena_init(&c->arena, TRUCE_MAX_ARTICLE);
     const char *dir = opt && opt->dict_dir ? opt->dict_dir
                                            : TRUCE_DEFAULT_DICT_DIR;
-    int rc = load_all(c, opt, dir);
+    int rc = opt && opt->engine == TRUCE_ENGINE_TABARI ? load_tabari(c, opt)
+                                                       : load_all(c, opt, dir);
     if (rc && rc != TRUCE_EDICT) {
         truce_coder_free(c);
         return rc;
@@ -208,6 +246,7 @@ void truce_coder_free(struct truce_coder *c)
 {
     if (!c)
         return;
+    tr_tabari_free(c->tabari);
     tr_dict_release(&c->dict);
     tr_lexicon_free(c->lexicon);
     tr_tagger_free(c->tagger);
@@ -313,6 +352,54 @@ static int code_sentence(struct truce_coder *c, const struct tr_sentence *s)
     return TRUCE_OK;
 }
 
+/* ---- the TABARI engine ---- */
+
+struct tabari_ctx {
+    struct truce_coder *c;
+    const struct tr_sentence *s;
+};
+
+static void tabari_event(void *ud, const struct tr_tabari_event *tev)
+{
+    struct tabari_ctx *x = ud;
+    struct truce_coder *c = x->c;
+    struct truce_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.doc = c->article->id;
+    ev.sent = c->sent_no;
+    ev.sent_off = x->s->off;
+    ev.sent_len = x->s->len;
+    snprintf(ev.code, sizeof ev.code, "%s", tev->code);
+    const struct tr_cameo_row *row = tr_cameo_find(tev->code,
+                                                   strlen(tev->code));
+    if (row) {
+        snprintf(ev.root, sizeof ev.root, "%02d", row->root);
+        ev.quad = row->quad;
+        ev.goldstein = row->goldstein;
+    }
+    snprintf(ev.source.code, sizeof ev.source.code, "%s", tev->source);
+    snprintf(ev.target.code, sizeof ev.target.code, "%s", tev->target);
+    ev.has_target = tev->target[0] != 0;
+    ev.dict_file = tev->file;
+    ev.dict_line = tev->line;
+    ev.mode = TRUCE_MODE_ASSERTED;
+    if (c->article->date && c->day != TR_DAY_MIN) {
+        snprintf(ev.date, sizeof ev.date, "%s", c->article->date);
+        ev.date_precision = TRUCE_DATE_DAY;
+    }
+    ev.text = c->doc.text;
+    ev.confidence = 0.5; /* TABARI's parse: no claims, modes or places */
+    c->cb(c->cb_ud, &ev);
+}
+
+static void code_tabari(struct truce_coder *c, const struct tr_sentence *s)
+{
+    struct tabari_ctx x = {c, s};
+    (void)tr_tabari_code(c->tabari, c->doc.text + s->off, s->len,
+                         c->day != TR_DAY_MIN ? c->article->date : NULL,
+                         tabari_event, &x);
+}
+
 static void report_text(struct truce_coder *c, const struct truce_article *a)
 {
     char msg[256];
@@ -365,6 +452,10 @@ int truce_coder_code(struct truce_coder *c, const struct truce_article *a,
         c->sent_no++;
         if (s->flags & TR_SF_CAPTION)
             continue;
+        if (c->tabari) {
+            code_tabari(c, s);
+            continue;
+        }
         rc = code_sentence(c, s);
         if (rc)
             return rc;

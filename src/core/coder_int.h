@@ -70,7 +70,10 @@ struct tr_words {
     uint32_t comma, semicolon, colon, said, pro, according;
 };
 
+struct tr_tabari;
+
 struct truce_coder {
+    struct tr_tabari *tabari;    /* TRUCE_ENGINE_TABARI, else NULL */
     struct tr_vocab vocab;
     struct tr_dict dict;
     struct tr_lexicon *lexicon;

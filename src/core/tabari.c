@@ -581,7 +581,9 @@ static void delete_clauses(struct sent *s)
     for (int i = 0; i < s->n; i++) {
         if (!(s->tok[i].cls & TC_COMMA))
             continue;
-        if (prev >= 0) {
+        /* ", and" closes an item of a list, not a clause */
+        int list = i + 1 < s->n && (s->tok[i + 1].cls & TC_CONJ);
+        if (prev >= 0 && !list) {
             int w = words_between(s, prev, i);
             if (w >= o->comma_min && w <= o->comma_max) {
                 drop(s, prev, i);
@@ -1321,13 +1323,13 @@ static int clause_target(const struct sent *s, int ve, int hi, int sg)
     return -1;
 }
 
-/* No target after the verb: the first other actor before it. */
+/* No target after the verb: the nearest other actor before it. */
 static int earlier_target(const struct sent *s, int lo, int v, int sg)
 {
-    for (int g = 0; g < s->n_grp; g++) {
-        if (s->grp[g].head < lo || g == sg)
+    for (int g = s->n_grp - 1; g >= 0; g--) {
+        if (s->grp[g].head >= v || g == sg)
             continue;
-        if (s->grp[g].head >= v)
+        if (s->grp[g].head < lo)
             break;
         if (grp_codes(s, g) && !same_codes(s, g, sg))
             return g;
@@ -1521,12 +1523,12 @@ enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
     if (words < t->o.min_words)
         goto done; /* SET: MINIMUM WORDS */
     classify(s);
+    find_times(s); /* before clauses go: "Arnor, once upon a time, ..." */
     delete_clauses(s);
     find_actors(s);
     find_agents(s);
     find_groups(s);
     find_verbs(s);
-    find_times(s);
     for (int u = 0; u < s->n_unit; u++)
         if (!s->unit[u].pron && s->unit[u].base[0]) {
             memcpy(t->fwd, s->unit[u].base, TB_CODE);
@@ -1817,8 +1819,12 @@ static int actors_line(struct lctx *c, struct actor_rec *r, char *s,
     if (b) {
         int n;
         rc = code_blocks(c, b, &n);
-        if (rc)
+        if (rc) {
+            /* a broken record takes no more code lines: they are
+             * reported, not given to it */
+            close_actor_record(t, r);
             return rc;
+        }
     }
     return TRUCE_OK;
 }
@@ -2339,6 +2345,15 @@ int tr_tabari_load(struct tr_tabari *t, enum tr_tabari_file kind,
         report(t, path, 0, "cannot read: %s", truce_strerror(rc));
         return rc;
     }
+    rc = tr_tabari_load_buffer(t, kind, path, data, len);
+    tr_free(data);
+    return rc;
+}
+
+int tr_tabari_load_buffer(struct tr_tabari *t, enum tr_tabari_file kind,
+                          const char *path, const char *data, size_t len)
+{
+    int rc = TRUCE_OK;
     struct lctx c = {t, path, 0, 0};
     struct actor_rec rec = {0, 0};
     struct vstate vs = {VS_ROOTS, -1, -1};
@@ -2386,7 +2401,6 @@ int tr_tabari_load(struct tr_tabari *t, enum tr_tabari_file kind,
             rc = r;
     }
     close_actor_record(t, &rec);
-    tr_free(data);
     if (!rc && t->dirty)
         rc = sort_patterns(t);
     if (rc)

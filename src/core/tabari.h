@@ -52,6 +52,12 @@ void tr_tabari_free(struct tr_tabari *t);
 TR_MUST_USE int tr_tabari_load(struct tr_tabari *t, enum tr_tabari_file kind,
                                const char *path);
 
+/* The same for a file already in memory ('path' names it in messages). */
+TR_MUST_USE int tr_tabari_load_buffer(struct tr_tabari *t,
+                                      enum tr_tabari_file kind,
+                                      const char *path, const char *data,
+                                      size_t len);
+
 /* One .options command ("SET: CONVERT AGENTS = TRUE", "COMPLEX: ..."). */
 void tr_tabari_option(struct tr_tabari *t, const char *line);
 
