@@ -550,7 +550,7 @@ static int longest_at(const struct sent *s, uint8_t kind, int i, int *used,
  * Monday, urged Y ..."). */
 static int has_verb(const struct sent *s, int end)
 {
-    int used[32], n_used;
+    int used[32], n_used = 0;
     for (int i = 0; i < end; i++)
         if (!s->tok[i].cap && !(s->tok[i].cls & TC_COMMA) &&
             longest_at(s, HK_ROOT, i, used, &n_used) >= 0)
@@ -721,13 +721,13 @@ static void unit_codes(struct unit *u, const char *code)
 
 static void find_actors(struct sent *s)
 {
-    int used[32], n_used;
+    int used[32], n_used = 0;
     for (int i = 0; i < s->n; i++) {
         if (s->tok[i].tail || s->tok[i].unit >= 0 ||
             (s->tok[i].cls & TC_COMMA))
             continue;
         int a = longest_at(s, HK_ACTOR, i, used, &n_used);
-        if (a < 0)
+        if (a < 0 || n_used < 1)
             continue;
         const struct code *c = actor_code(s->t, &s->t->actors[a], s->date);
         for (int k = 1; k < n_used; k++)
@@ -794,16 +794,16 @@ static int unit_ending(const struct sent *s, int i)
 
 static void find_agents(struct sent *s)
 {
-    int used[32], n_used;
+    int used[32], n_used = 0;
     for (int i = 0; i < s->n; i++) {
         const struct tok *x = &s->tok[i];
         if (x->tail || x->unit >= 0 || (x->cls & TC_COMMA))
             continue;
         int a = longest_at(s, HK_AGENT, i, used, &n_used);
-        if (a < 0)
+        if (a < 0 || n_used < 1)
             continue;
         const struct agent *ag = &s->t->agents[a];
-        int end = used[n_used - 1];
+        int end = used[n_used - 1] > i ? used[n_used - 1] : i;
         int former = (i > 0 && (s->tok[i - 1].cls & TC_FORMER)) ||
                      (i > 1 && (s->tok[i - 2].cls & TC_FORMER));
         int u = unit_ending(s, i - 1);
@@ -949,7 +949,7 @@ static int grp_codes(const struct sent *s, int g)
 /* <TIME> phrases coded [###] or [+++] drop or divert the sentence. */
 static void find_times(struct sent *s)
 {
-    int used[32], n_used;
+    int used[32], n_used = 0;
     for (int i = 0; i < s->n; i++) {
         if (s->tok[i].cls & TC_COMMA)
             continue;
@@ -965,7 +965,7 @@ static void find_times(struct sent *s)
 
 static void find_verbs(struct sent *s)
 {
-    int used[32], n_used;
+    int used[32], n_used = 0;
     for (int i = 0; i < s->n; i++) {
         struct tok *x = &s->tok[i];
         if (x->tail || x->unit >= 0 || (x->cls & (TC_COMMA | TC_NOUN)))
@@ -1893,6 +1893,7 @@ struct pparse {
     size_t i, n;
     int verb_at;      /* item count (in the top sequence) where '*' was */
     int verb_adj;     /* '*' followed by '_' */
+    uint32_t max_syn; /* synsets usable: a member names only earlier ones */
 };
 
 static int parse_items(struct pparse *pp, struct seq *out, int top);
@@ -1936,7 +1937,8 @@ static int parse_group(struct pparse *pp, uint32_t *gid)
     if (rc)
         return rc;
     t->groups[t->n_groups] = (struct group){t->n_seqs, (uint32_t)n};
-    memcpy(&t->seqs[t->n_seqs], alts, sizeof alts[0] * (size_t)n);
+    if (n)
+        memcpy(&t->seqs[t->n_seqs], alts, sizeof alts[0] * (size_t)n);
     t->n_seqs += (uint32_t)n;
     *gid = t->n_groups++;
     return TRUCE_OK;
@@ -2016,8 +2018,8 @@ static int parse_items(struct pparse *pp, struct seq *out, int top)
             while (j < pp->n && (isalnum((unsigned char)s[j])))
                 j++;
             int syn = find_synset(t, s + pp->i + 1, j - pp->i - 1);
-            if (syn < 0) {
-                report(t, pp->c->file, pp->c->line, "unknown synset %.*s",
+            if (syn < 0 || (uint32_t)syn >= pp->max_syn) {
+                report(t, pp->c->file, pp->c->line, "unknown synset %.*s (a synset names only earlier ones)",
                        (int)(j - pp->i), s + pp->i);
                 pp->c->bad = 1;
                 return TRUCE_EDICT;
@@ -2058,7 +2060,8 @@ static int parse_items(struct pparse *pp, struct seq *out, int top)
         return rc;
     out->first = t->n_items;
     out->n = (uint32_t)sc.n;
-    memcpy(&t->items[t->n_items], sc.it, sizeof sc.it[0] * (size_t)sc.n);
+    if (sc.n)
+        memcpy(&t->items[t->n_items], sc.it, sizeof sc.it[0] * (size_t)sc.n);
     t->n_items += (uint32_t)sc.n;
     return TRUCE_OK;
 }
@@ -2116,7 +2119,7 @@ static int pattern_line(struct lctx *c, char *s, uint32_t owner)
         lerr(c, "pattern without '[code]'");
         return TRUCE_EDICT;
     }
-    struct pparse pp = {c, body, 0, strlen(body), -1, 0};
+    struct pparse pp = {c, body, 0, strlen(body), -1, 0, UINT32_MAX};
     struct seq all;
     int rc = parse_items(&pp, &all, 1);
     if (rc)
@@ -2197,7 +2200,8 @@ static int synsets_line(struct lctx *c, struct vstate *v, char *s)
         lerr(c, "synset member without '&NAME' above it");
         return TRUCE_EDICT;
     }
-    struct pparse pp = {c, s + 1, 0, strlen(s + 1), -1, 0};
+    struct pparse pp = {c, s + 1, 0, strlen(s + 1), -1, 0,
+                        (uint32_t)v->syn};
     struct seq q;
     /* members are parsed as a group alternative (no '*') */
     int rc = parse_items(&pp, &q, 0);
