@@ -7,6 +7,7 @@
  * event or an actor, which is what keeps the fast path fast.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -224,6 +225,7 @@ int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *
     double t0 = now_ms();
     c->diag = opt ? opt->diag : NULL;
     c->no_context = opt ? opt->no_context : 0;
+    c->trace = getenv("TRUCE_TRACE") != NULL;
     c->diag_ud = opt ? opt->diag_ud : NULL;
     tr_vocab_init(&c->vocab);
     tr_dict_init(&c->dict, &c->vocab, c->diag, c->diag_ud);
@@ -302,9 +304,49 @@ static int lexical(struct truce_coder *c, uint32_t i)
 /* Tag fix-ups the perceptron gets wrong on news: "GNA forces fought",
  * "troops have shelled": a present-tense verb right before a finite verb
  * is a plural noun. */
+static int starts_name(const struct truce_coder *c, uint32_t i)
+{
+    const struct tr_token *t = &c->doc.tok[i];
+    return tr_dict_child(&c->dict, 0, t->word) ||
+           tr_dict_child(&c->dict, 0, t->lemma);
+}
+
+static int aux_before(const struct truce_coder *c, uint32_t first, uint32_t i)
+{
+    for (uint32_t k = i; k > first && k + 3 > i; k--) {
+        uint32_t l = c->doc.tok[k - 1].lemma, w = c->doc.tok[k - 1].word;
+        if (l == c->w.be || l == c->w.have || l == c->w.get ||
+            w == c->w.be || w == c->w.have || w == c->w.get)
+            return 1;
+    }
+    return 0;
+}
+
+/* "Norway praised Japan.": the tagger reads an unknown capitalised first
+ * word as an adverb and the verb after it as a participle. A first word
+ * that starts a dictionary name is a proper noun; a participle right after
+ * a noun, with no auxiliary before it and an object after it, is a past
+ * tense ("Scowcroft condemned Iraq"). */
+static void fix_names(struct truce_coder *c, uint32_t first, uint32_t n)
+{
+    struct tr_token *tok = c->doc.tok;
+    if (n >= 3 && tok[first].pos == TR_POS_ADV && starts_name(c, first))
+        tok[first].pos = TR_POS_PROPN;
+    for (uint32_t i = first + 1; i + 1 < first + n; i++) {
+        int prev = tok[i - 1].pos, next = tok[i + 1].pos;
+        if (tok[i].pos != TR_POS_VBN || aux_before(c, first, i))
+            continue;
+        if (prev != TR_POS_PROPN && prev != TR_POS_NOUN && prev != TR_POS_PRON)
+            continue;
+        if (next == TR_POS_DET || next == TR_POS_PROPN || starts_name(c, i + 1))
+            tok[i].pos = TR_POS_VBD;
+    }
+}
+
 static void fix_tags(struct truce_coder *c, uint32_t first, uint32_t n)
 {
     struct tr_token *tok = c->doc.tok;
+    fix_names(c, first, n);
     for (uint32_t i = first; i + 1 < first + n; i++) {
         int next = tok[i + 1].pos;
         if (tok[i].pos == TR_POS_VBZ &&
@@ -342,6 +384,14 @@ static int code_sentence(struct truce_coder *c, const struct tr_sentence *s)
     tr_tagger_tag(c->tagger, &c->doc, s->first, s->n_tokens);
     fix_tags(c, s->first, s->n_tokens);
     set_lemmas(c, s->first, s->n_tokens);
+    if (c->trace) /* for people working on the coder: the tagged sentence */
+        for (uint32_t i = s->first; i < s->first + s->n_tokens; i++) {
+            size_t n;
+            const char *w = tr_doc_norm(&c->doc, i, &n);
+            fprintf(stderr, "%.*s/%s%s", (int)n, w,
+                    tr_pos_name((enum tr_pos)c->doc.tok[i].pos),
+                    i + 1 < s->first + s->n_tokens ? " " : "\n");
+        }
     c->sent = s;
     int rc = tr_mentions_find(c);
     if (rc)
