@@ -4,7 +4,9 @@
  * as bench.c makes it (our sample articles, paragraphs rotated); each
  * configuration runs in its own child process so that its peak RSS is its
  * own: ours alone, the PETRARCH production set (PETR_config.ini's files)
- * alone, and ours with theirs. Prints dictionary load time, sentences/s,
+ * alone, ours with theirs, and the TABARI production set (CAMEO.091003
+ * verbs, the 2012 actor and agent files, CAMEO.09b5.options) coded by the
+ * TABARI engine (--engine tabari). Prints dictionary load time, sentences/s,
  * MB/s and peak RSS. Skips (exit 0, with a message) when the shared
  * dictionaries are absent. Usage: truce_bench_foreign [--mb N]
  * [--shared DIR] [--dict-dir DIR] [--samples DIR] [--corpus FILE] [--keep];
@@ -43,30 +45,59 @@ static void count_diag(void *ud, const struct truce_diag *d)
     (*(unsigned long *)ud)++;
 }
 
-enum config { OURS, THEIRS, BOTH };
+enum config { OURS, THEIRS, BOTH, TABARI };
+
+/* The TABARI production set, relative to ../shared/dictionaries. */
+#define N_TAB 7
+static const char *const tab_files[N_TAB] = {
+    "tabari/CAMEO.091003.master.verbs",
+    "tabari-dictionaries/CAMEO.ECS.120522.actors",
+    "tabari-dictionaries/CAMEO.RCS.120521.actors",
+    "tabari-dictionaries/Internatnl.120521.actors",
+    "tabari-dictionaries/Levant.080629.actors",
+    "tabari-dictionaries/PSU.120522.agents",
+    "tabari-dictionaries/CAMEO.09b5.options"};
+static const enum truce_dict_kind tab_kinds[N_TAB - 1] = {
+    TRUCE_DICT_VERBS,  TRUCE_DICT_ACTORS, TRUCE_DICT_ACTORS,
+    TRUCE_DICT_ACTORS, TRUCE_DICT_ACTORS, TRUCE_DICT_AGENTS};
 
 static int run_config(enum config cf, const char *dict_dir,
                       const char *petr_dir, const char *corpus)
 {
     static const char *const names[] = {
         "ours alone", "PETRARCH production set alone (--theirs-only)",
-        "ours + PETRARCH production set (ours first)"};
-    char paths[N_PETR][4096];
+        "ours + PETRARCH production set (ours first)",
+        "TABARI production set, TABARI engine (--engine tabari)"};
+    char paths[N_PETR + N_TAB][4096];
     struct truce_dict_source src[N_PETR];
+    struct truce_dict_source tab[N_TAB - 1];
     for (int i = 0; i < N_PETR; i++) {
         snprintf(paths[i], sizeof paths[i], "%s/%s", petr_dir, petr_files[i]);
         src[i] = (struct truce_dict_source){paths[i], TRUCE_DICT_PETRARCH,
                                             petr_kinds[i]};
+    }
+    for (int i = 0; i < N_TAB; i++) {
+        char *p = paths[N_PETR + i];
+        snprintf(p, sizeof paths[0], "%s/../../%s", petr_dir, tab_files[i]);
+        if (i < N_TAB - 1)
+            tab[i] = (struct truce_dict_source){p, TRUCE_DICT_TABARI,
+                                                tab_kinds[i]};
     }
     unsigned long diags = 0;
     struct truce_coder_options opt = {0};
     opt.dict_dir = dict_dir;
     opt.diag = count_diag;
     opt.diag_ud = &diags;
-    if (cf != OURS) {
+    if (cf == THEIRS || cf == BOTH) {
         opt.extra = src;
         opt.n_extra = N_PETR;
         opt.no_own = cf == THEIRS;
+    }
+    if (cf == TABARI) {
+        opt.extra = tab;
+        opt.n_extra = N_TAB - 1;
+        opt.engine = TRUCE_ENGINE_TABARI;
+        opt.tabari_options = paths[N_PETR + N_TAB - 1];
     }
     long rss_before = bench_peak_rss_kb();
     struct truce_coder *c = NULL;
@@ -170,7 +201,7 @@ int main(int argc, char **argv)
         return 3;
     }
     int rc = 0;
-    for (int cf = OURS; cf <= BOTH && !rc; cf++)
+    for (int cf = OURS; cf <= TABARI && !rc; cf++)
         rc = run_child((enum config)cf, dict_dir, petr_dir, corpus);
     for (size_t i = 0; i < n; i++)
         free(arts[i].s);

@@ -271,6 +271,9 @@ void truce_coder_stats(const struct truce_coder *c, struct truce_dict_stats *s)
     s->verb_patterns = c->dict.n_patterns;
     s->words = c->vocab.n_words;
     s->load_ms = c->load_ms;
+    if (c->tabari)
+        tr_tabari_counts(c->tabari, &s->actor_names, &s->agents,
+                         &s->verb_families, &s->verb_patterns);
 }
 
 void truce_coder_run_stats(const struct truce_coder *c,

@@ -131,6 +131,9 @@ struct opts {
     int forward;       /* FORWARD: pronouns reach the sentence before */
 };
 
+struct sent;
+struct out;
+
 struct tr_tabari {
     truce_diag_fn *diag;
     void *diag_ud;
@@ -161,6 +164,8 @@ struct tr_tabari {
     uint32_t n_hnodes, cap_hnodes;
     char *verbs_file; /* for the events' file */
     char fwd[TB_CODE]; /* FORWARD: the last sentence's first actor */
+    struct sent *sent; /* working state of tr_tabari_code(), reused */
+    struct out *out;
     struct opts o;
     int dirty;        /* patterns added since the last sort */
 };
@@ -1507,11 +1512,19 @@ enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
                                       size_t len, const char *date,
                                       tr_tabari_event_fn *cb, void *ud)
 {
-    struct sent *s = tr_calloc(1, sizeof *s);
-    struct out *o = tr_calloc(1, sizeof *o);
+    /* the working state is large (units, events): made once, reset here */
+    if (!t->sent)
+        t->sent = tr_malloc(sizeof *t->sent);
+    if (!t->out)
+        t->out = tr_malloc(sizeof *t->out);
+    struct sent *s = t->sent;
+    struct out *o = t->out;
     enum tr_tabari_outcome res = TR_TB_NOEVENT;
     if (!s || !o)
-        goto done;
+        return res;
+    s->n = s->n_unit = s->n_grp = 0;
+    s->discard = s->complex = s->terminal = 0;
+    o->n = o->dominant = 0;
     s->t = t;
     s->date = parse_date(date);
     o->cb = cb;
@@ -1583,8 +1596,6 @@ enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
     res = o->n ? TR_TB_CODED : TR_TB_NOEVENT;
     (void)coded;
 done:
-    tr_free(s);
-    tr_free(o);
     return res;
 }
 
@@ -2490,6 +2501,15 @@ void tr_tabari_option(struct tr_tabari *t, const char *line)
     }
 }
 
+void tr_tabari_counts(const struct tr_tabari *t, uint32_t *actors,
+                      uint32_t *agents, uint32_t *roots, uint32_t *patterns)
+{
+    *actors = t->n_actors;
+    *agents = t->n_agents;
+    *roots = t->n_roots;
+    *patterns = t->n_pats;
+}
+
 int tr_tabari_new(struct tr_tabari **out, truce_diag_fn *diag, void *ud)
 {
     struct tr_tabari *t = tr_calloc(1, sizeof *t);
@@ -2532,5 +2552,7 @@ void tr_tabari_free(struct tr_tabari *t)
     tr_free(t->pats);
     tr_free(t->roots);
     tr_free(t->verbs_file);
+    tr_free(t->sent);
+    tr_free(t->out);
     tr_free(t);
 }

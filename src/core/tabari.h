@@ -58,6 +58,11 @@ TR_MUST_USE int tr_tabari_load_buffer(struct tr_tabari *t,
                                       const char *path, const char *data,
                                       size_t len);
 
+/* What is loaded: actor phrases, agent phrases, verb roots and forms,
+ * patterns. */
+void tr_tabari_counts(const struct tr_tabari *t, uint32_t *actors,
+                      uint32_t *agents, uint32_t *roots, uint32_t *patterns);
+
 /* One .options command ("SET: CONVERT AGENTS = TRUE", "COMPLEX: ..."). */
 void tr_tabari_option(struct tr_tabari *t, const char *line);
 
