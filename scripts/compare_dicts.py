@@ -11,6 +11,8 @@ Configurations:
   tabari       TABARI production verbs, actors and agents alone
                (tabari-dictionaries/: CAMEO.080612.verbs, the .actors
                files, PSU.120522.agents; --theirs-only)
+  tabari-engine  the same set with CAMEO.09b5.options, coded by the
+               TABARI engine (--engine tabari): TABARI's own parse
 
 For each: the golden events of samples/*.txt (dates from samples/dates.tsv)
 found and extra, compared as tests/golden/compare.py does -- multisets of
@@ -45,10 +47,13 @@ def configs(shared):
               "Levant.080629"):
         tab += ["--actors", os.path.join(t, f + ".actors")]
     tab += ["--agents", os.path.join(t, "PSU.120522.agents"), "--theirs-only"]
+    eng = tab[:-1] + ["--engine", "tabari", "--tabari-options",
+                      os.path.join(t, "CAMEO.09b5.options")]
     return [("ours", []),
             ("petrarch", ["--dict-set", ini, "--theirs-only"]),
             ("ours+petr", ["--dict-set", ini]),
-            ("tabari", tab)]
+            ("tabari", tab),
+            ("tabari-engine", eng)]
 
 
 def code_of(v):
