@@ -738,12 +738,61 @@ static int pattern_el(struct tr_dict *d, struct span el, int *n_words)
 
 static int check_event_code(struct line_ctx *lc, struct span code);
 
+/* A pattern line's body, parsed once for all members of its family: the
+ * elements (alternatives already in d->alts), where '*' stood (-1: none)
+ * and how many words. */
+struct parsed_body {
+    struct tr_pel el[MAX_PATTERN_ELS + 1];
+    uint32_t n;
+    int star;
+    int n_words;
+};
+
+static int parse_body(struct tr_dict *d, struct line_ctx *lc, struct span body,
+                      struct parsed_body *pb)
+{
+    pb->n = 0;
+    pb->star = -1;
+    pb->n_words = 0;
+    struct span el;
+    while (next_piece(&body, 0, &el)) {
+        if (pb->star < 0 && span_eq(el, "*")) {
+            pb->star = (int)pb->n;
+            continue;
+        }
+        if (pb->n == MAX_PATTERN_ELS) {
+            line_error(lc, "pattern longer than %d elements", MAX_PATTERN_ELS);
+            return TRUCE_EDICT;
+        }
+        int rc = pattern_el(d, el, &pb->n_words);
+        if (rc == TRUCE_EINPUT) {
+            line_error(lc, "empty alternative in '%.*s'", (int)el.n, el.s);
+            return TRUCE_EDICT;
+        }
+        if (rc)
+            return rc;
+        /* pattern_el pushed it onto d->pels: keep it here instead */
+        pb->el[pb->n++] = d->pels[--d->n_pels];
+    }
+    return TRUCE_OK;
+}
+
+/* One family member's pattern: the body's elements with the member's own
+ * words ("pull out of": out, of) where the verb stands. */
 static int add_pattern(struct tr_dict *d, struct line_ctx *lc,
                        const struct family *fam, uint32_t member,
-                       struct span code, struct span body)
+                       struct span code, const struct parsed_body *pb)
 {
+    if (pb->n + fam->rest_n[member] > MAX_PATTERN_ELS) {
+        line_error(lc, "pattern longer than %d elements", MAX_PATTERN_ELS);
+        return TRUCE_EDICT;
+    }
     int rc = tr_grow((void **)&d->patterns, &d->cap_patterns,
                      d->n_patterns + 1, sizeof *d->patterns);
+    if (!rc)
+        rc = tr_grow((void **)&d->pels, &d->cap_pels,
+                     d->n_pels + pb->n + fam->rest_n[member],
+                     sizeof *d->pels);
     if (rc)
         return rc;
     struct tr_pattern *p = &d->patterns[d->n_patterns];
@@ -751,49 +800,23 @@ static int add_pattern(struct tr_dict *d, struct line_ctx *lc,
     memcpy(p->code, code.s, code.n);
     p->verb = fam->verb[member];
     p->first_el = d->n_pels;
-    p->verb_at = 0;
     p->file = lc->file;
     p->line = lc->line;
     p->order = d->n_patterns;
-    int n_words = 0;
-    /* Phrasal members ("pull out of") put their words right after the
-     * verb; a '*' in the body says where that is. */
-    struct span el, scan = body;
-    int has_star = 0;
-    while (next_piece(&scan, 0, &el))
-        has_star |= span_eq(el, "*");
-    scan = body;
-    int placed_verb = 0;
-    for (;;) {
-        int more = next_piece(&scan, 0, &el);
-        if (!placed_verb && (!has_star || (more && span_eq(el, "*")))) {
-            p->verb_at = (int32_t)(d->n_pels - p->first_el);
-            for (uint32_t k = 0; k < fam->rest_n[member]; k++) {
-                rc = push_pel(d, TR_PEL_WORD, fam->rest_first[member] + k, 1);
-                if (rc)
-                    return rc;
-                n_words++;
-            }
-            placed_verb = 1;
-            if (more && span_eq(el, "*"))
-                continue;
-        }
-        if (!more)
-            break;
-        rc = pattern_el(d, el, &n_words);
-        if (rc == TRUCE_EINPUT) {
-            line_error(lc, "empty alternative in '%.*s'", (int)el.n, el.s);
-            return TRUCE_EDICT;
-        }
-        if (rc)
-            return rc;
-        if (d->n_pels - p->first_el > MAX_PATTERN_ELS) {
-            line_error(lc, "pattern longer than %d elements", MAX_PATTERN_ELS);
-            return TRUCE_EDICT;
-        }
+    /* Phrasal members put their words right after the verb: at the '*',
+     * or first when the body has none. */
+    uint32_t at = pb->star < 0 ? 0 : (uint32_t)pb->star;
+    for (uint32_t i = 0; i < at; i++)
+        d->pels[d->n_pels++] = pb->el[i];
+    p->verb_at = (int32_t)at;
+    for (uint32_t k = 0; k < fam->rest_n[member]; k++) {
+        struct tr_pel w = {TR_PEL_WORD, fam->rest_first[member] + k, 1};
+        d->pels[d->n_pels++] = w;
     }
+    for (uint32_t i = at; i < pb->n; i++)
+        d->pels[d->n_pels++] = pb->el[i];
     p->n_el = d->n_pels - p->first_el;
-    p->n_words = (uint32_t)n_words;
+    p->n_words = (uint32_t)pb->n_words + fam->rest_n[member];
     d->n_patterns++;
     return TRUCE_OK;
 }
@@ -827,16 +850,16 @@ static int pattern_line(struct tr_dict *d, struct line_ctx *lc,
     }
     uint32_t saved_pels = d->n_pels, saved_alts = d->n_alts;
     uint32_t saved_pats = d->n_patterns;
-    for (uint32_t m = 0; m < fam->n; m++) {
-        rc = add_pattern(d, lc, fam, m, code, body);
-        if (rc) {
-            d->n_pels = saved_pels;
-            d->n_alts = saved_alts;
-            d->n_patterns = saved_pats;
-            return rc;
-        }
+    struct parsed_body pb;
+    rc = parse_body(d, lc, body, &pb);
+    for (uint32_t m = 0; !rc && m < fam->n; m++)
+        rc = add_pattern(d, lc, fam, m, code, &pb);
+    if (rc) {
+        d->n_pels = saved_pels;
+        d->n_alts = saved_alts;
+        d->n_patterns = saved_pats;
     }
-    return TRUCE_OK;
+    return rc;
 }
 
 static int copy_code(char *dst, size_t cap, struct span x)
