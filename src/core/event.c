@@ -781,6 +781,18 @@ static void set_place(struct verb_ctx *x, struct truce_event *ev,
     }
 }
 
+/* Do two mentions have the same words? */
+static int same_name(const struct truce_coder *c, const struct tr_mention *a,
+                     const struct tr_mention *b)
+{
+    if (a->last - a->first != b->last - b->first)
+        return 0;
+    for (uint32_t k = 0; k <= a->last - a->first; k++)
+        if (c->doc.tok[a->first + k].word != c->doc.tok[b->first + k].word)
+            return 0;
+    return 1;
+}
+
 static void emit(struct verb_ctx *x, const struct tr_pattern *p,
                  const struct tr_mention *src, const struct tr_mention *tgt)
 {
@@ -790,8 +802,12 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     if (!row)
         return;
     /* "the United States would deny entry to the United States": an actor
-     * does not act on itself; keep the event, drop the target. */
-    if (tgt && strcmp(src->code, tgt->code) == 0)
+     * does not act on itself; keep the event, drop the target. Two
+     * different names with one code are two actors ("the Special
+     * Deterrence Force clashed with the 444th Brigade", both LBYUAF). */
+    if (tgt && strcmp(src->code, tgt->code) == 0 &&
+        (same_name(c, src, tgt) ||
+         ((src->flags | tgt->flags) & (TR_MF_PRONOUN | TR_MF_ROLE_ONLY))))
         tgt = NULL;
     struct truce_event ev;
     memset(&ev, 0, sizeof ev);
