@@ -772,11 +772,12 @@ static void add_role(struct unit *u, const struct agent *ag, int former)
         char *c = u->codes[k];
         if (has_block(c, role))
             continue;
-        char out[TB_CODE];
+        char out[2 * TB_CODE]; /* cut to TB_CODE - 1 below */
         if (ag->prefix && !former)
             snprintf(out, sizeof out, "%s%s", role, c);
         else
             snprintf(out, sizeof out, "%s%s", c, role);
+        out[TB_CODE - 1] = 0;
         memcpy(c, out, TB_CODE);
     }
 }
