@@ -90,10 +90,10 @@ def score(records, events):
             ev = evs[0]
             cats = ROOT_TO_PLOVER.get(ev["root"], set())
             ok_first = gold in cats
-            ok_first_src = ok_first and country(ev["source"]["code"]) in gold_src
+            ok_first_src = ok_first and country((ev["source"] or {}).get("code", "")) in gold_src
         ok_any = any(gold in ROOT_TO_PLOVER.get(e["root"], set()) for e in evs)
         ok_any_src = any(gold in ROOT_TO_PLOVER.get(e["root"], set()) and
-                         country(e["source"]["code"]) in gold_src for e in evs)
+                         country((e["source"] or {}).get("code", "")) in gold_src for e in evs)
         first_type += ok_first
         first_both += ok_first_src
         any_type += ok_any
@@ -167,7 +167,7 @@ def main():
     print(text)
     if a.verbose:
         for r, evs in s["misses"]:
-            got = ", ".join("%s %s->%s" % (e["code"], e["source"]["code"],
+            got = ", ".join("%s %s->%s" % (e["code"], (e["source"] or {}).get("code"),
                                           (e["target"] or {}).get("code"))
                             for e in evs) or "none"
             print("\n%s [%s] %s\n   got: %s" % (r["id"], r["event"], r["text"], got))

@@ -735,6 +735,8 @@ static void fill_actor(const struct truce_coder *c, struct truce_actor *a,
                        const struct tr_mention *m, int country_only)
 {
     memset(a, 0, sizeof *a);
+    if (!m->code[0])
+        return; /* the unknown source of an agentless act */
     size_t n = strlen(m->code);
     if (country_only && n > 3)
         n = 3;
@@ -846,7 +848,7 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     ev.text = c->doc.text;
     ev.passive = x->passive ? 1u : 0u;
     ev.confidence = tgt || !has_target_el(c, p) ? 0.8 : 0.6;
-    if (src->flags & TR_MF_PRONOUN)
+    if ((src->flags & TR_MF_PRONOUN) || !src->code[0])
         ev.confidence -= 0.2;
     c->cb(c->cb_ud, &ev);
 }
@@ -1201,6 +1203,31 @@ static const char *code_for(struct verb_ctx *x, enum stance st,
 }
 
 /* Try the patterns of the verb, most specific first. */
+/* "Three soldiers were killed in a bombing": violence done to someone with
+ * no one named as its author is an event with an unknown source (empty
+ * code, JSON null), as event data records it; the victims are the target.
+ * Only for material conflict (roots 18-20) in the passive voice. */
+static int agentless(struct verb_ctx *x, const struct tr_pattern *p,
+                     enum stance st)
+{
+    static const struct tr_mention UNKNOWN = {0, 0, "", 0, -1, -1};
+    int32_t tgt = x->subject;
+    /* "49 soldiers had been killed": whose soldiers is not said either,
+     * and such counts repeat the attack told before; skip them */
+    if (tgt < 0 || st == STANCE_OBLIGED ||
+        (x->c->men[tgt].flags & TR_MF_ROLE_ONLY))
+        return 0;
+    find_claim(x, x->v);
+    x->code = code_for(x, st, p->code);
+    if (!x->code)
+        return 0;
+    for (int32_t t = head_of_chain(x->c, tgt); t >= 0;
+         t = x->c->men[t].coord_next)
+        emit(x, p, &UNKNOWN, &x->c->men[t]);
+    x->coded[x->v - x->first] = 1;
+    return 1;
+}
+
 static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
                      int32_t *last_subject)
 {
@@ -1233,7 +1260,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
                       : x->passive     ? x->by_agent
                                        : x->subject;
         if (src < 0)
-            return 0;
+            return x->passive && x->force ? agentless(x, p, st) : 0;
         int32_t tgt = m.target;
         if (tgt < 0 && !has_target_el(c, p))
             tgt = default_target(x);
