@@ -644,7 +644,7 @@ static void build_dict(struct trainer *tr, struct brown *br, FILE *out)
             const struct pos_tok *cur = &wk.ring[i % POS_RING];
             if (cur->forced >= 0)
                 continue;
-            enum pos_case c = tok_case(&br->doc.tok[bs->first + i]);
+            enum pos_case c = tok_case(&br->doc.tok[bs->first + i], 0, 0);
             uint64_t key = feat_key(POS_T_COUNT, cur->word.h, c + 1u);
             struct dict_count *dc = dict_slot(tab, key);
             if (!dc->key) {

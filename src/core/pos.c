@@ -243,8 +243,14 @@ static int word_piece(const struct tr_token *tok, const char *norm,
     return tok->kind == TR_TOK_PUNCT ? TR_POS_PUNCT : -1;
 }
 
-static enum pos_case tok_case(const struct tr_token *tok)
+/* 'shout': the sentence is in capitals (wire copy of the 1980s, MUC), so
+ * case says nothing: a word there is read as lower case, the first as
+ * capitalised, as in ordinary text. */
+static enum pos_case tok_case(const struct tr_token *tok, int shout,
+                              int first_word)
 {
+    if (shout && tok->kind == TR_TOK_WORD)
+        return first_word ? POS_CASE_CAP : POS_CASE_LOWER;
     if (tok->flags & TR_TF_UPPER)
         return POS_CASE_UPPER;
     if (tok->flags & TR_TF_CAP)
@@ -254,11 +260,11 @@ static enum pos_case tok_case(const struct tr_token *tok)
 
 /* Shape: case, sentence-initial, digits, abbreviation period. */
 static void shape_piece(struct pos_tok *pt, const struct tr_token *tok,
-                        const char *norm, int first_word)
+                        const char *norm, int first_word, int shout)
 {
     static const char CASE_CHAR[] = {'l', 'C', 'U'};
     size_t n = 0;
-    pt->shape_buf[n++] = CASE_CHAR[tok_case(tok)];
+    pt->shape_buf[n++] = CASE_CHAR[tok_case(tok, shout, first_word)];
     if (first_word)
         pt->shape_buf[n++] = '^';
     for (uint32_t i = 0; i < tok->norm_len; i++) {
@@ -291,7 +297,8 @@ static int dict_find(const struct tr_tagger *t, uint64_t word_h,
 }
 
 static void tok_compute(const struct tr_tagger *t, const struct tr_doc *d,
-                        uint32_t idx, int first_word, struct pos_tok *pt)
+                        uint32_t idx, int first_word, int shout,
+                        struct pos_tok *pt)
 {
     const struct tr_token *tok = &d->tok[idx];
     const char *norm = d->norm.data + tok->norm;
@@ -303,9 +310,11 @@ static void tok_compute(const struct tr_tagger *t, const struct tr_doc *d,
     at = last_chars(w, n, 2);
     piece_set(&pt->s2, w + at, n - at);
     piece_set(&pt->p1, w, first_char(w, n));
-    shape_piece(pt, tok, norm, first_word);
-    pt->dict_tag = pt->forced >= 0 ? -1 : dict_find(t, pt->word.h,
-                                                      tok_case(tok));
+    shape_piece(pt, tok, norm, first_word, shout);
+    pt->dict_tag = pt->forced >= 0
+                       ? -1
+                       : dict_find(t, pt->word.h,
+                                   tok_case(tok, shout, first_word));
 }
 
 /* ---- walking a sentence ---------------------------------------------- */
@@ -318,6 +327,7 @@ struct pos_walk {
     uint32_t first, n;
     uint32_t n_done;   /* tokens computed so far */
     int seen_word;     /* a word or number came before token n_done */
+    int shout;         /* the sentence is in capitals (tok_case) */
     struct pos_tok ring[POS_RING];
 };
 
@@ -330,6 +340,15 @@ static void walk_begin(struct pos_walk *wk, const struct tr_tagger *t,
     wk->n = n;
     wk->n_done = 0;
     wk->seen_word = 0;
+    uint32_t words = 0, upper = 0;
+    for (uint32_t i = first; i < first + n; i++) {
+        const struct tr_token *tok = &d->tok[i];
+        if (tok->kind != TR_TOK_WORD || tok->len < 2)
+            continue;
+        words++;
+        upper += (tok->flags & TR_TF_UPPER) != 0;
+    }
+    wk->shout = words >= 4 && upper * 5 >= words * 4;
 }
 
 /* Make sure tokens up to i + 2 are computed (they are, in order). */
@@ -338,7 +357,7 @@ static void walk_advance(struct pos_walk *wk, uint32_t i)
     while (wk->n_done < wk->n && wk->n_done <= i + 2) {
         uint32_t j = wk->n_done++;
         const struct tr_token *tok = &wk->d->tok[wk->first + j];
-        tok_compute(wk->t, wk->d, wk->first + j, !wk->seen_word,
+        tok_compute(wk->t, wk->d, wk->first + j, !wk->seen_word, wk->shout,
                     &wk->ring[j % POS_RING]);
         if (tok->kind == TR_TOK_WORD || tok->kind == TR_TOK_NUM)
             wk->seen_word = 1;
