@@ -493,8 +493,19 @@ static void agent_alone(struct combiner *k, const struct tr_agent *ag)
             return;
         }
     }
-    if (ag->flags & TR_AF_TITLE)
+    const char *ctx = sentence_country(c);
+    int the = p->first > c->sent->first && tr_tok_is(c, p->first - 1, c->w.the);
+    if (ag->flags & TR_AF_TITLE) {
+        /* "the mayor", "the president": the story's country's, when the
+         * story has one; a bare title otherwise names no one */
+        if (the && ctx[0] && p->last + 1 < end &&
+            !tr_pos_is_noun(c->doc.tok[p->last + 1].pos) &&
+            c->doc.tok[p->last + 1].pos != TR_POS_PROPN) {
+            combine(code, ctx, 0, ag->role);
+            add_mention(c, p->first, p->last, code, 0);
+        }
         return;
+    }
     const struct tr_token *head = &c->doc.tok[p->last];
     if (head->pos == TR_POS_ADJ ||
         (p->last + 1 < end && tr_pos_is_noun(c->doc.tok[p->last + 1].pos)))
@@ -503,9 +514,7 @@ static void agent_alone(struct combiner *k, const struct tr_agent *ag)
         add_mention(c, p->first, p->last, c->disc.group, TR_MF_PRONOUN);
         return;
     }
-    const char *ctx = sentence_country(c);
-    if (p->first > c->sent->first && tr_tok_is(c, p->first - 1, c->w.the) &&
-        ctx[0]) {
+    if (the && ctx[0]) {
         combine(code, ctx, 0, ag->role);
         add_mention(c, p->first, p->last, code, 0);
         return;
