@@ -166,6 +166,7 @@ struct tr_tabari {
     char fwd[TB_CODE]; /* FORWARD: the last sentence's first actor */
     struct sent *sent; /* working state of tr_tabari_code(), reused */
     struct out *out;
+    int trace;         /* TRUCE_TABARI_TRACE set: parses on stderr */
     struct opts o;
     int dirty;        /* patterns added since the last sort */
 };
@@ -1509,33 +1510,18 @@ static int32_t parse_date(const char *d)
     return atoi(d) * 10000 + atoi(d + 5) * 100 + atoi(d + 8);
 }
 
-enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
-                                      size_t len, const char *date,
-                                      tr_tabari_event_fn *cb, void *ud)
+/* Steps 1-6 of the file comment: tokens to compound actors and verbs.
+ * Returns TR_TB_CODED to go on, or why not. */
+static enum tr_tabari_outcome parse_sentence(struct sent *s, const char *text,
+                                             size_t len)
 {
-    /* the working state is large (units, events): made once, reset here */
-    if (!t->sent)
-        t->sent = tr_malloc(sizeof *t->sent);
-    if (!t->out)
-        t->out = tr_malloc(sizeof *t->out);
-    struct sent *s = t->sent;
-    struct out *o = t->out;
-    enum tr_tabari_outcome res = TR_TB_NOEVENT;
-    if (!s || !o)
-        return res;
-    s->n = s->n_unit = s->n_grp = 0;
-    s->discard = s->complex = s->terminal = 0;
-    o->n = o->dominant = 0;
-    s->t = t;
-    s->date = parse_date(date);
-    o->cb = cb;
-    o->ud = ud;
+    struct tr_tabari *t = s->t;
     tokenize(s, text, len);
     int words = 0;
     for (int i = 0; i < s->n; i++)
         words += !(s->tok[i].cls & TC_COMMA);
     if (words < t->o.min_words)
-        goto done; /* SET: MINIMUM WORDS */
+        return TR_TB_NOEVENT; /* SET: MINIMUM WORDS */
     classify(s);
     find_times(s); /* before clauses go: "Arnor, once upon a time, ..." */
     delete_clauses(s);
@@ -1548,16 +1534,17 @@ enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
             memcpy(t->fwd, s->unit[u].base, TB_CODE);
             break;
         }
-    if (getenv("TRUCE_TABARI_TRACE"))
+    if (t->trace)
         trace(s);
-    if (s->discard) {
-        res = TR_TB_DISCARD;
-        goto done;
-    }
-    if (s->complex) {
-        res = TR_TB_COMPLEX;
-        goto done;
-    }
+    return s->discard ? TR_TB_DISCARD
+           : s->complex ? TR_TB_COMPLEX
+                        : TR_TB_CODED;
+}
+
+/* COMPLEX: VERBS[n] CONJ[n] ACTORS[n]. */
+static int too_complex(const struct sent *s)
+{
+    const struct tr_tabari *t = s->t;
     int verbs = 0, conj = 0;
     for (int i = 0; i < s->n; i++) {
         verbs += s->tok[i].root >= 0 &&
@@ -1565,27 +1552,24 @@ enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
                         "---") != 0;
         conj += splits(s, i);
     }
-    if ((t->o.cx_verbs && verbs >= t->o.cx_verbs) ||
-        (t->o.cx_conj && conj >= t->o.cx_conj) ||
-        (t->o.cx_actors && s->n_unit >= t->o.cx_actors)) {
-        res = TR_TB_COMPLEX;
-        goto done;
-    }
-    int carry = -1, lo = 0, coded = 0;
+    return (t->o.cx_verbs && verbs >= t->o.cx_verbs) ||
+           (t->o.cx_conj && conj >= t->o.cx_conj) ||
+           (t->o.cx_actors && s->n_unit >= t->o.cx_actors);
+}
+
+/* Steps 7-9: every clause, then a subordinate code if nothing else. */
+static enum tr_tabari_outcome code_clauses(struct sent *s, struct out *o)
+{
+    int carry = -1, lo = 0;
     struct verdict sub = {NULL, 0, {-1, -1, -1}};
     for (int i = 0; i <= s->n; i++) {
-        if (i < s->n && (t->o.by_sentence || !splits(s, i)))
+        if (i < s->n && (s->t->o.by_sentence || !splits(s, i)))
             continue;
         int r = code_clause(s, lo, i, &carry, o, &sub);
-        if (r == -1) {
-            res = TR_TB_DISCARD;
-            goto done;
-        }
-        if (r == -2) {
-            res = TR_TB_COMPLEX;
-            goto done;
-        }
-        coded |= r;
+        if (r == -1)
+            return TR_TB_DISCARD;
+        if (r == -2)
+            return TR_TB_COMPLEX;
         lo = i + 1;
     }
     if (!o->n && sub.code && sub.cap.src >= 0 && sub.cap.tgt >= 0) {
@@ -1593,10 +1577,37 @@ enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
         snprintf(c, sizeof c, "%.*s", (int)strlen(sub.code) - 1, sub.code);
         emit_pairs(s, o, sub.cap.src, sub.cap.tgt, c, sub.line);
     }
-    flush(t, o);
-    res = o->n ? TR_TB_CODED : TR_TB_NOEVENT;
-    (void)coded;
-done:
+    return o->n ? TR_TB_CODED : TR_TB_NOEVENT;
+}
+
+enum tr_tabari_outcome tr_tabari_code(struct tr_tabari *t, const char *text,
+                                      size_t len, const char *date,
+                                      tr_tabari_event_fn *cb, void *ud)
+{
+    /* the working state is large (units, events): made once, reset here */
+    if (!t->sent)
+        t->sent = tr_malloc(sizeof *t->sent);
+    if (!t->out)
+        t->out = tr_malloc(sizeof *t->out);
+    struct sent *s = t->sent;
+    struct out *o = t->out;
+    if (!s || !o)
+        return TR_TB_NOEVENT;
+    s->n = s->n_unit = s->n_grp = 0;
+    s->discard = s->complex = s->terminal = 0;
+    s->t = t;
+    s->date = parse_date(date);
+    o->n = o->dominant = 0;
+    o->cb = cb;
+    o->ud = ud;
+    enum tr_tabari_outcome res = parse_sentence(s, text, len);
+    if (res != TR_TB_CODED)
+        return res;
+    if (too_complex(s))
+        return TR_TB_COMPLEX;
+    res = code_clauses(s, o);
+    if (res == TR_TB_CODED)
+        flush(t, o);
     return res;
 }
 
@@ -1958,112 +1969,150 @@ static int parse_group(struct pparse *pp, uint32_t *gid)
 
 /* Parse items until '|', '}' (inside a group) or the end. At top level
  * '*' splits upper from lower: the caller sees verb_at. */
+/* '_', '-' or '~' in a pattern: the item before must touch the next; a
+ * final '_' ("KNOWN_ *") only makes the word exact. */
+static void parse_glue(struct pparse *pp, struct scratch *sc, int top)
+{
+    const char *s = pp->s;
+    char ch = s[pp->i];
+    char nx = pp->i + 1 < pp->n ? s[pp->i + 1] : ' ';
+    int glue = ch == '~' || !strchr(" \t|}", nx);
+    if (glue && sc->n)
+        sc->it[sc->n - 1].adj = 1;
+    else if (glue && top && pp->verb_at == 0 && pp->i > 0 &&
+             s[pp->i - 1] == '*')
+        pp->verb_adj = 1;
+    pp->i++;
+}
+
+/* '*': where the verb stands, once, at the top level. */
+static int parse_star(struct pparse *pp, const struct scratch *sc, int top)
+{
+    if (!top) {
+        lerr(pp->c, "'*' inside '{ }'");
+        return TRUCE_EDICT;
+    }
+    if (pp->verb_at >= 0) {
+        lerr(pp->c, "two '*' in one pattern");
+        return TRUCE_EDICT;
+    }
+    pp->verb_at = sc->n;
+    pp->i++;
+    if (pp->i < pp->n && pp->s[pp->i] == '_') {
+        pp->verb_adj = 1;
+        pp->i++;
+    }
+    return TRUCE_OK;
+}
+
+/* "&NAME": a synset defined before this line. */
+static int parse_synset_ref(struct pparse *pp, struct item *it)
+{
+    struct tr_tabari *t = pp->c->t;
+    const char *s = pp->s;
+    size_t j = pp->i + 1;
+    while (j < pp->n && isalnum((unsigned char)s[j]))
+        j++;
+    int syn = find_synset(t, s + pp->i + 1, j - pp->i - 1);
+    if (syn < 0 || (uint32_t)syn >= pp->max_syn) {
+        report(t, pp->c->file, pp->c->line,
+               "unknown synset %.*s (a synset names only earlier ones)",
+               (int)(j - pp->i), s + pp->i);
+        pp->c->bad = 1;
+        return TRUCE_EDICT;
+    }
+    it->kind = IT_SYN;
+    it->ref = (uint32_t)syn;
+    pp->i = j;
+    return TRUCE_OK;
+}
+
+/* A literal word; *empty when there was none. */
+static int parse_word_item(struct pparse *pp, struct item *it, int *empty)
+{
+    struct tr_tabari *t = pp->c->t;
+    const char *s = pp->s;
+    size_t j = pp->i;
+    while (j < pp->n && !strchr(" \t_~|{}*$+%^@&=-", s[j]))
+        j++;
+    int rc = tr_grow((void **)&t->dws, &t->cap_dws, t->n_dws + 1,
+                     sizeof *t->dws);
+    if (rc)
+        return rc;
+    struct dw *d = &t->dws[t->n_dws];
+    memset(d, 0, sizeof *d);
+    for (size_t k = pp->i; k < j && d->n + 1 < TB_W; k++)
+        d->w[d->n++] = (char)toupper((unsigned char)s[k]);
+    if (j < pp->n && (s[j] == '_' || s[j] == '-'))
+        d->exact = 1;
+    if (j < pp->n && s[j] == '=') {
+        d->exact = d->noend = 1;
+        j++;
+    }
+    pp->i = j;
+    *empty = d->n == 0;
+    if (!*empty)
+        it->ref = t->n_dws++;
+    return TRUCE_OK;
+}
+
+/* One item at pp->i into it; *skip when the text made none. */
+static int parse_one_item(struct pparse *pp, struct item *it, int *skip)
+{
+    char ch = pp->s[pp->i];
+    *skip = 0;
+    if (strchr("$+%^@", ch)) {
+        it->kind = ch == '$'   ? IT_SRC
+                   : ch == '+' ? IT_TGT
+                   : ch == '%' ? IT_CMP
+                   : ch == '^' ? IT_SKIP
+                               : IT_ATT;
+        pp->i++;
+        return TRUCE_OK;
+    }
+    if (ch == '{') {
+        pp->i++;
+        it->kind = IT_ALT;
+        return parse_group(pp, &it->ref);
+    }
+    if (ch == '&')
+        return parse_synset_ref(pp, it);
+    return parse_word_item(pp, it, skip);
+}
+
+/* Parse items until '|', '}' (inside a group) or the end. At top level
+ * '*' splits upper from lower: the caller sees verb_at. */
 static int parse_items(struct pparse *pp, struct seq *out, int top)
 {
     struct tr_tabari *t = pp->c->t;
     struct scratch sc;
     sc.n = 0;
-    const char *s = pp->s;
     while (pp->i < pp->n) {
-        char ch = s[pp->i];
+        char ch = pp->s[pp->i];
         if (ch == ' ' || ch == '\t') {
             pp->i++;
             continue;
         }
         if (ch == '|' || ch == '}')
             break;
+        int rc = TRUCE_OK, skip = 0;
+        struct item it = {IT_WORD, 0, 0};
         if (ch == '_' || ch == '-' || ch == '~') {
-            /* glue: the item before must touch the next; a final '_'
-             * ("KNOWN_ *") only makes the word exact */
-            char nx = pp->i + 1 < pp->n ? s[pp->i + 1] : ' ';
-            int glue = ch == '~' || !strchr(" \t|}", nx);
-            if (!glue) {
-                pp->i++;
-                continue;
-            }
-            if (sc.n)
-                sc.it[sc.n - 1].adj = 1;
-            else if (top && pp->verb_at == 0 && pp->i > 0 && s[pp->i - 1] == '*')
-                pp->verb_adj = 1;
-            pp->i++;
+            parse_glue(pp, &sc, top);
             continue;
         }
         if (sc.n >= 120) {
             lerr(pp->c, "pattern too long");
             return TRUCE_EDICT;
         }
-        struct item it = {IT_WORD, 0, 0};
-        if (ch == '*') {
-            if (!top) {
-                lerr(pp->c, "'*' inside '{ }'");
-                return TRUCE_EDICT;
-            }
-            if (pp->verb_at >= 0) {
-                lerr(pp->c, "two '*' in one pattern");
-                return TRUCE_EDICT;
-            }
-            pp->verb_at = sc.n;
-            pp->i++;
-            if (pp->i < pp->n && s[pp->i] == '_') {
-                pp->verb_adj = 1;
-                pp->i++;
-            }
-            continue;
-        }
-        if (ch == '$' || ch == '+' || ch == '%' || ch == '^' || ch == '@') {
-            it.kind = ch == '$'   ? IT_SRC
-                      : ch == '+' ? IT_TGT
-                      : ch == '%' ? IT_CMP
-                      : ch == '^' ? IT_SKIP
-                                  : IT_ATT;
-            pp->i++;
-        }
-        else if (ch == '{') {
-            pp->i++;
-            it.kind = IT_ALT;
-            int rc = parse_group(pp, &it.ref);
-            if (rc)
-                return rc;
-        }
-        else if (ch == '&') {
-            size_t j = pp->i + 1;
-            while (j < pp->n && (isalnum((unsigned char)s[j])))
-                j++;
-            int syn = find_synset(t, s + pp->i + 1, j - pp->i - 1);
-            if (syn < 0 || (uint32_t)syn >= pp->max_syn) {
-                report(t, pp->c->file, pp->c->line, "unknown synset %.*s (a synset names only earlier ones)",
-                       (int)(j - pp->i), s + pp->i);
-                pp->c->bad = 1;
-                return TRUCE_EDICT;
-            }
-            it.kind = IT_SYN;
-            it.ref = (uint32_t)syn;
-            pp->i = j;
-        }
-        else {
-            size_t j = pp->i;
-            while (j < pp->n && !strchr(" \t_~|{}*$+%^@&=-", s[j]))
-                j++;
-            int rc = tr_grow((void **)&t->dws, &t->cap_dws, t->n_dws + 1,
-                             sizeof *t->dws);
-            if (rc)
-                return rc;
-            struct dw *d = &t->dws[t->n_dws];
-            memset(d, 0, sizeof *d);
-            for (size_t k = pp->i; k < j && d->n + 1 < TB_W; k++)
-                d->w[d->n++] = (char)toupper((unsigned char)s[k]);
-            if (j < pp->n && (s[j] == '_' || s[j] == '-'))
-                d->exact = 1;
-            if (j < pp->n && s[j] == '=') {
-                d->exact = d->noend = 1;
-                j++;
-            }
-            it.ref = t->n_dws++;
-            pp->i = j;
-            if (!d->n)
-                continue;
-        }
-        sc.it[sc.n++] = it;
+        if (ch == '*')
+            rc = parse_star(pp, &sc, top), skip = 1;
+        else
+            rc = parse_one_item(pp, &it, &skip);
+        if (rc)
+            return rc;
+        if (!skip)
+            sc.it[sc.n++] = it;
     }
     /* copy; at top level the caller splits at verb_at */
     int rc = tr_grow((void **)&t->items, &t->cap_items,
@@ -2519,6 +2568,7 @@ int tr_tabari_new(struct tr_tabari **out, truce_diag_fn *diag, void *ud)
         return TRUCE_ENOMEM;
     t->diag = diag;
     t->diag_ud = ud;
+    t->trace = getenv("TRUCE_TABARI_TRACE") != NULL;
     struct opts o = {0};
     o.comma_min = 2;
     o.comma_max = 10;
