@@ -816,6 +816,7 @@ static int add_pattern(struct tr_dict *d, struct line_ctx *lc,
     for (uint32_t i = at; i < pb->n; i++)
         d->pels[d->n_pels++] = pb->el[i];
     p->n_el = d->n_pels - p->first_el;
+    p->n_particles = fam->rest_n[member];
     p->n_words = (uint32_t)pb->n_words + fam->rest_n[member];
     d->n_patterns++;
     return TRUCE_OK;

@@ -74,6 +74,8 @@ struct tr_pattern {
     uint32_t n_words;    /* literal words (specificity) */
     uint32_t file, line;
     uint32_t order;      /* position in load order, for ties */
+    uint32_t n_particles;/* words of a phrasal member ("pull out of"),
+                            right after the verb */
 };
 
 struct tr_example {

@@ -616,7 +616,10 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
             continue;
         }
         int slot = el->kind == TR_PEL_TARGET || el->kind == TR_PEL_SOURCE;
-        uint32_t gap = slot ? GAP_TARGET : GAP_WORDS;
+        /* a phrasal verb's particle follows the verb closely: "called it
+         * off", not "called a truce on Friday" (call on) */
+        int particle = e < (uint32_t)p->verb_at + p->n_particles;
+        uint32_t gap = slot ? GAP_TARGET : particle ? 1 : GAP_WORDS;
         /* Two literal words in a row stand together: only modifiers and
          * at most one other word between them ("of violating the truce",
          * not "of trying to sabotage"). */
