@@ -6,6 +6,7 @@
  * subject, through relative pronouns and verb coordination) and the target.
  * Every source x target of coordinated mentions gives one event.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "cameo.h"
@@ -38,6 +39,10 @@ struct verb_ctx {
     int has_claim;
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
     int16_t subject_of[TRUCE_MAX_SENTENCE_TOKENS]; /* per verb, or -1 */
+    /* the sentence's word and lemma ids, a set made on the first verb
+     * with patterns: a pattern whose word is not in it cannot match */
+    uint32_t words[4 * TRUCE_MAX_SENTENCE_TOKENS];
+    uint32_t words_mask; /* 0: not made yet */
 };
 
 static const struct tr_token *tok_at(const struct truce_coder *c, uint32_t i)
@@ -1231,6 +1236,58 @@ static int agentless(struct verb_ctx *x, const struct tr_pattern *p,
     return 1;
 }
 
+static void words_add(struct verb_ctx *x, uint32_t id)
+{
+    if (!id)
+        return;
+    uint32_t i = (id * 2654435761u) & x->words_mask;
+    while (x->words[i] && x->words[i] != id)
+        i = (i + 1) & x->words_mask;
+    x->words[i] = id;
+}
+
+static int words_has(const struct verb_ctx *x, uint32_t id)
+{
+    uint32_t i = (id * 2654435761u) & x->words_mask;
+    for (; x->words[i]; i = (i + 1) & x->words_mask)
+        if (x->words[i] == id)
+            return 1;
+    return 0;
+}
+
+static void words_make(struct verb_ctx *x)
+{
+    uint32_t need = 4 * (x->end - x->first), size = 16;
+    while (size < need)
+        size *= 2;
+    x->words_mask = size - 1;
+    memset(x->words, 0, size * sizeof x->words[0]);
+    for (uint32_t i = x->first; i < x->end; i++) {
+        words_add(x, tok_at(x->c, i)->word);
+        words_add(x, tok_at(x->c, i)->lemma);
+    }
+}
+
+/* Every literal word of the pattern is somewhere in the sentence. */
+static int may_match(struct verb_ctx *x, const struct tr_pattern *p)
+{
+    const struct truce_coder *c = x->c;
+    if (!x->words_mask)
+        words_make(x);
+    for (uint32_t e = 0; e < p->n_el; e++) {
+        const struct tr_pel *el = &c->dict.pels[p->first_el + e];
+        if (el->kind != TR_PEL_WORD)
+            continue;
+        const uint32_t *alts = c->dict.alts + el->first_alt;
+        uint32_t a = 0;
+        while (a < el->n_alt && !words_has(x, alts[a]))
+            a++;
+        if (a == el->n_alt)
+            return 0;
+    }
+    return 1;
+}
+
 static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
                      int32_t *last_subject)
 {
@@ -1257,7 +1314,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
          * actors, or to places they are sent to */
         x->force = (p->code[0] == '1' && p->code[1] >= '8') ||
                    p->code[0] == '2';
-        if (!match_backward(x, p, &m) || !match_forward(x, p, &m))
+        if (!may_match(x, p) || !match_backward(x, p, &m) ||
+            !match_forward(x, p, &m))
             continue;
         int32_t src = m.source >= 0    ? m.source
                       : x->passive     ? x->by_agent
@@ -1287,7 +1345,9 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
 void tr_events_find(struct truce_coder *c)
 {
     struct verb_ctx x;
-    memset(&x, 0, sizeof x);
+    /* the word set is cleared when it is made, not here */
+    memset(&x, 0, offsetof(struct verb_ctx, words));
+    x.words_mask = 0;
     x.c = c;
     x.first = c->sent->first;
     x.end = c->sent->first + c->sent->n_tokens;
