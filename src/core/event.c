@@ -17,6 +17,12 @@
 #define GAP_WORDS 6  /* tokens allowed between two pattern words */
 #define GAP_TARGET 6 /* tokens allowed before a target */
 
+/* A power of two over twice the ids of the longest sentence (a word and a
+ * lemma per token), so the set is at most half full. */
+#define WORD_SET_SIZE 2048u
+_Static_assert(WORD_SET_SIZE >= 4 * TRUCE_MAX_SENTENCE_TOKENS,
+               "the word set must stay at most half full");
+
 struct verb_ctx {
     struct truce_coder *c;
     uint32_t v;          /* the verb token */
@@ -41,7 +47,7 @@ struct verb_ctx {
     int16_t subject_of[TRUCE_MAX_SENTENCE_TOKENS]; /* per verb, or -1 */
     /* the sentence's word and lemma ids, a set made on the first verb
      * with patterns: a pattern whose word is not in it cannot match */
-    uint32_t words[4 * TRUCE_MAX_SENTENCE_TOKENS];
+    uint32_t words[WORD_SET_SIZE];
     uint32_t words_mask; /* 0: not made yet */
 };
 
@@ -1258,7 +1264,7 @@ static int words_has(const struct verb_ctx *x, uint32_t id)
 static void words_make(struct verb_ctx *x)
 {
     uint32_t need = 4 * (x->end - x->first), size = 16;
-    while (size < need)
+    while (size < need && size < WORD_SET_SIZE)
         size *= 2;
     x->words_mask = size - 1;
     memset(x->words, 0, size * sizeof x->words[0]);
