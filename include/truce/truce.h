@@ -107,7 +107,9 @@ struct truce_event {
     char root[4];               /* CAMEO root, e.g. "19" */
     int quad;                   /* quad class 1-4 */
     double goldstein;           /* -10 .. +10 */
-    struct truce_actor source;
+    struct truce_actor source;  /* source.code[0] == 0: violence reported
+                                   without its author (the target is the
+                                   victim); JSON null */
     struct truce_actor target;  /* target.code[0] == 0: no target */
     int has_target;
     uint32_t verb_off, verb_len;/* the verb (or light-verb noun) in the text */
