@@ -1222,10 +1222,9 @@ static const char *code_for(struct verb_ctx *x, enum stance st,
  * code, JSON null), as event data records it; the victims are the target.
  * Only for material conflict (roots 18-20) in the passive voice. */
 static int agentless(struct verb_ctx *x, const struct tr_pattern *p,
-                     enum stance st)
+                     enum stance st, int32_t tgt)
 {
     static const struct tr_mention UNKNOWN = {0, 0, "", 0, -1, -1};
-    int32_t tgt = x->subject;
     /* "49 soldiers had been killed": whose soldiers is not said either,
      * and such counts repeat the attack told before; skip them */
     if (tgt < 0 || st == STANCE_OBLIGED ||
@@ -1240,6 +1239,40 @@ static int agentless(struct verb_ctx *x, const struct tr_pattern *p,
         emit(x, p, &UNKNOWN, &x->c->men[t]);
     x->coded[x->v - x->first] = 1;
     return 1;
+}
+
+/* "A roadside bombing near Samarra killed ...", "Egypt said the attack
+ * killed ...": the verb's subject is the attack itself, named by one of
+ * these nouns, with no actor (places aside) and no conjunction between it
+ * and the verb, back to the previous finite verb. */
+static int event_subject(const struct verb_ctx *x)
+{
+    static const char *const NOUNS[] = {
+        "attack",  "bombing", "bomb",     "blast",   "explosion", "airstrike",
+        "strike",  "shelling", "shell",   "rocket",  "mortar",    "missile",
+        "drone",   "mine",    "landmine", "grenade", "ambush",    "raid",
+        "barrage", "gunfire", "volley"};
+    const struct truce_coder *c = x->c;
+    uint32_t i = x->v;
+    while (i > x->first && (is_aux(c, i - 1) || is_neg(c, i - 1) ||
+                            tok_at(c, i - 1)->pos == TR_POS_ADV))
+        i--; /* "has killed", "reportedly killed" */
+    int found = 0;
+    while (i-- > x->first) {
+        const struct tr_token *t = tok_at(c, i);
+        int32_t m = mention_at(x, i);
+        if (t->pos == TR_POS_CONJ ||
+            (m >= 0 && !(c->men[m].flags & TR_MF_PLACE)))
+            return 0;
+        if (is_finite_verb(c, i) && t->pos != TR_POS_VBG)
+            break;
+        if (!tr_pos_is_noun(t->pos) && t->pos != TR_POS_VBG)
+            continue;
+        const char *w = tr_vocab_str(&c->vocab, t->lemma ? t->lemma : t->word);
+        for (size_t k = 0; k < TR_ARRAY_LEN(NOUNS); k++)
+            found |= strcmp(w, NOUNS[k]) == 0;
+    }
+    return found;
 }
 
 static void words_add(struct verb_ctx *x, uint32_t id)
@@ -1326,8 +1359,12 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         int32_t src = m.source >= 0    ? m.source
                       : x->passive     ? x->by_agent
                                        : x->subject;
+        if (x->force && m.source < 0 && !x->passive && event_subject(x))
+            return agentless(x, p, st,
+                             m.target >= 0 ? m.target : default_target(x));
         if (src < 0)
-            return x->passive && x->force ? agentless(x, p, st) : 0;
+            return x->force && x->passive ? agentless(x, p, st, x->subject)
+                                          : 0;
         int32_t tgt = m.target;
         if (tgt < 0 && !has_target_el(c, p))
             tgt = default_target(x);
