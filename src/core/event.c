@@ -1242,16 +1242,11 @@ static int agentless(struct verb_ctx *x, const struct tr_pattern *p,
 }
 
 /* "A roadside bombing near Samarra killed ...", "Egypt said the attack
- * killed ...": the verb's subject is the attack itself, named by one of
- * these nouns, with no actor (places aside) and no conjunction between it
+ * killed ...": the verb's subject is the attack itself, a TR_WC_ATTACK
+ * noun, with no actor (places aside) and no conjunction between it
  * and the verb, back to the previous finite verb. */
 static int event_subject(const struct verb_ctx *x)
 {
-    static const char *const NOUNS[] = {
-        "attack",  "bombing", "bomb",     "blast",   "explosion", "airstrike",
-        "strike",  "shelling", "shell",   "rocket",  "mortar",    "missile",
-        "drone",   "mine",    "landmine", "grenade", "ambush",    "raid",
-        "barrage", "gunfire", "volley"};
     const struct truce_coder *c = x->c;
     uint32_t i = x->v;
     while (i > x->first && (is_aux(c, i - 1) || is_neg(c, i - 1) ||
@@ -1266,11 +1261,8 @@ static int event_subject(const struct verb_ctx *x)
             return 0;
         if (is_finite_verb(c, i) && t->pos != TR_POS_VBG)
             break;
-        if (!tr_pos_is_noun(t->pos) && t->pos != TR_POS_VBG)
-            continue;
-        const char *w = tr_vocab_str(&c->vocab, t->lemma ? t->lemma : t->word);
-        for (size_t k = 0; k < TR_ARRAY_LEN(NOUNS); k++)
-            found |= strcmp(w, NOUNS[k]) == 0;
+        if (tr_pos_is_noun(t->pos) || t->pos == TR_POS_VBG)
+            found |= tr_is(c, t->lemma ? t->lemma : t->word, TR_WC_ATTACK);
     }
     return found;
 }

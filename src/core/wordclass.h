@@ -22,7 +22,9 @@ enum tr_word_class {
     TR_WC_ASSET = 1u << 8,    /* position, base ...: "its positions" */
     TR_WC_PERSON = 1u << 9,   /* head, spokesman ...: one person */
     TR_WC_LOCATIVE = 1u << 10,/* in, near, at ...: before a place */
-    TR_WC_DATE = 1u << 11     /* weekdays, months, yesterday, last ... */
+    TR_WC_DATE = 1u << 11,    /* weekdays, months, yesterday, last ... */
+    TR_WC_ATTACK = 1u << 12   /* attack, bombing, blast ...: the act as a
+                                 subject ("the blast killed ...") */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
