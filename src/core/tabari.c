@@ -35,6 +35,7 @@
 #include "buf.h"
 #include "internal.h"
 #include "tabari.h"
+#include "vocab.h"
 
 #define TB_W 48          /* longest word kept */
 #define TB_CODE 40       /* longest code kept */
@@ -179,23 +180,12 @@ static void report(struct tr_tabari *t, const char *file, uint32_t line,
 static void report(struct tr_tabari *t, const char *file, uint32_t line,
                    const char *fmt, ...)
 {
-    if (!t->diag)
-        return;
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    struct truce_diag dg = {TRUCE_ERROR, file, line, 0, msg};
-    t->diag(t->diag_ud, &dg);
-}
-
-static uint32_t hash_str(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+    tr_diag_report(t->diag, t->diag_ud, TRUCE_ERROR, file, line, msg);
 }
 
 static int hash_grow(struct tr_tabari *t)
@@ -211,7 +201,7 @@ static int hash_grow(struct tr_tabari *t)
     for (uint32_t i = 0; i < t->hcap; i++) {
         if (!t->hkeys[i])
             continue;
-        uint32_t h = hash_str(t->hkeys[i], strlen(t->hkeys[i])) & (cap - 1);
+        uint32_t h = tr_hash_bytes(t->hkeys[i], strlen(t->hkeys[i])) & (cap - 1);
         while (keys[h])
             h = (h + 1) & (cap - 1);
         keys[h] = t->hkeys[i];
@@ -230,7 +220,7 @@ static uint32_t hash_get(const struct tr_tabari *t, const char *s, size_t n)
 {
     if (!t->hcap)
         return 0;
-    uint32_t h = hash_str(s, n) & (t->hcap - 1);
+    uint32_t h = tr_hash_bytes(s, n) & (t->hcap - 1);
     while (t->hkeys[h]) {
         if (strncmp(t->hkeys[h], s, n) == 0 && t->hkeys[h][n] == 0)
             return t->hheads[h];
@@ -251,7 +241,7 @@ static int hash_add(struct tr_tabari *t, const char *s, uint8_t kind,
     if (!t->n_hnodes)
         t->n_hnodes = 1; /* 0 means "none" */
     size_t n = strlen(s);
-    uint32_t h = hash_str(s, n) & (t->hcap - 1);
+    uint32_t h = tr_hash_bytes(s, n) & (t->hcap - 1);
     while (t->hkeys[h] && strcmp(t->hkeys[h], s) != 0)
         h = (h + 1) & (t->hcap - 1);
     if (!t->hkeys[h]) {
