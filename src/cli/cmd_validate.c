@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "dictfmt.h"
 #include "tabari.h"
 
 #define MAX_CODINGS 64
@@ -240,61 +241,48 @@ static int run_text(struct tr_tabari *tb, const char *path,
     return EXIT_GOOD;
 }
 
-/* The project's files, relative to its folder. "<te...>" is the text;
- * only the first two letters of a tag count. */
-struct project {
-    char dir[2048];
-    char text[4096];
-};
-
-static int load_project(struct tr_tabari *tb, const char *path,
-                        struct project *pj)
+/* The project's "<textfile>", relative to its folder (the dictionaries
+ * and options are read by cli_dict_sources_add_set()). */
+static int text_file(const char *project, char *out, size_t cap)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = fopen(project, "r");
     if (!f) {
-        cli_error("%s: cannot open project", path);
+        cli_error("%s: cannot open project", project);
         return EXIT_NOSTART;
     }
-    const char *slash = strrchr(path, '/');
-    snprintf(pj->dir, sizeof pj->dir, "%.*s",
-             slash ? (int)(slash - path) : 1, slash ? path : ".");
-    pj->text[0] = 0;
-    static const struct {
-        const char *tag;
-        enum tr_tabari_file kind;
-    } TAGS[] = {{"<ac", TR_TB_ACTORS}, {"<ag", TR_TB_AGENTS},
-                {"<ve", TR_TB_VERBS},  {"<op", TR_TB_OPTIONS}};
-    char line[4096], name[1024], full[4096];
-    int rc = EXIT_GOOD;
-    /* options last, as TABARI reads them after the dictionaries */
-    for (int pass = 0; pass < 2 && rc == EXIT_GOOD; pass++) {
-        rewind(f);
-        while (fgets(line, sizeof line, f)) {
-            if (line[0] != '<' || sscanf(strchr(line, '>') ? strchr(line, '>') + 1
-                                                          : line,
-                                         " %1023s", name) != 1)
-                continue;
-            if (name[0] == '/')
-                snprintf(full, sizeof full, "%s", name);
-            else
-                snprintf(full, sizeof full, "%s/%s", pj->dir, name);
-            if (pass == 0 && strncmp(line, "<te", 3) == 0 && !pj->text[0])
-                snprintf(pj->text, sizeof pj->text, "%s", full);
-            for (size_t k = 0; k < sizeof TAGS / sizeof TAGS[0]; k++) {
-                if (strncmp(line, TAGS[k].tag, 3) != 0 ||
-                    (TAGS[k].kind == TR_TB_OPTIONS) != (pass == 1))
-                    continue;
-                int lr = tr_tabari_load(tb, TAGS[k].kind, full);
-                if (lr != TRUCE_OK && lr != TRUCE_EDICT)
-                    rc = EXIT_NOSTART;
-            }
-        }
-    }
+    const char *slash = strrchr(project, '/');
+    char line[4096], name[1024];
+    out[0] = 0;
+    while (!out[0] && fgets(line, sizeof line, f))
+        if (strncmp(line, "<textfile>", 10) == 0 &&
+            sscanf(line + 10, " %1023s", name) == 1)
+            snprintf(out, cap, "%.*s%s", name[0] == '/' || !slash
+                                             ? 0
+                                             : (int)(slash - project + 1),
+                     project, name);
     fclose(f);
-    if (rc == EXIT_GOOD && !pj->text[0]) {
-        cli_error("%s: no <textfile>", path);
-        rc = EXIT_NOSTART;
+    if (!out[0]) {
+        cli_error("%s: no <textfile>", project);
+        return EXIT_NOSTART;
     }
+    return EXIT_GOOD;
+}
+
+/* The project's dictionaries and options into a new engine. */
+static int load_project(const char *project, struct cli_diag *diag,
+                        struct tr_tabari **out)
+{
+    struct cli_dict_sources s;
+    memset(&s, 0, sizeof s);
+    int rc = cli_dict_sources_add_set(&s, project);
+    if (!rc && tr_tabari_new(out, cli_diag_print, diag))
+        rc = EXIT_NOSTART;
+    if (!rc) {
+        int lr = tr_tabari_load_set(*out, s.src, s.n, s.options);
+        if (lr != TRUCE_OK && lr != TRUCE_EDICT)
+            rc = EXIT_NOSTART;
+    }
+    cli_dict_sources_free(&s);
     return rc;
 }
 
@@ -309,16 +297,14 @@ int cmd_validate(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct cli_diag diag = {0, 0, 1};
-    struct tr_tabari *tb;
-    if (tr_tabari_new(&tb, cli_diag_print, &diag)) {
-        cli_error("out of memory");
-        return EXIT_NOSTART;
-    }
-    struct project pj;
-    int rc = load_project(tb, argv[2], &pj);
+    struct tr_tabari *tb = NULL;
+    char text[4096];
+    int rc = text_file(argv[2], text, sizeof text);
+    if (rc == EXIT_GOOD)
+        rc = load_project(argv[2], &diag, &tb);
     struct tally t = {0, 0};
     if (rc == EXIT_GOOD)
-        rc = run_text(tb, pj.text, &t);
+        rc = run_text(tb, text, &t);
     tr_tabari_free(tb);
     if (rc)
         return rc;

@@ -98,17 +98,6 @@ static int intern_words(struct truce_coder *c)
     return TRUCE_OK;
 }
 
-/* A load that skipped some lines (TRUCE_EDICT) still counts: remember it
- * in '*bad' and go on. Returns whether 'rc' is an error that stops. */
-static int partly(int rc, int *bad)
-{
-    if (rc == TRUCE_EDICT) {
-        *bad = 1;
-        return 0;
-    }
-    return rc != TRUCE_OK;
-}
-
 static int load_dictionaries(struct truce_coder *c,
                              const struct truce_coder_options *opt,
                              const char *dir)
@@ -117,18 +106,18 @@ static int load_dictionaries(struct truce_coder *c,
     if (opt && opt->n_extra && opt->extra_first) {
         rc = tr_dict_load_foreign_lx(&c->dict, c->lexicon, opt->extra,
                                      opt->n_extra, NULL);
-        if (partly(rc, &bad))
+        if (tr_partly(rc, &bad))
             return rc;
     }
     if (!opt || !opt->no_own) {
         rc = tr_dict_load_dir(&c->dict, dir);
-        if (partly(rc, &bad))
+        if (tr_partly(rc, &bad))
             return rc;
     }
     if (opt && opt->n_extra && !opt->extra_first) {
         rc = tr_dict_load_foreign_lx(&c->dict, c->lexicon, opt->extra,
                                      opt->n_extra, NULL);
-        if (partly(rc, &bad))
+        if (tr_partly(rc, &bad))
             return rc;
     }
     return bad ? TRUCE_EDICT : TRUCE_OK;
@@ -159,17 +148,17 @@ static int load_all(struct truce_coder *c, const struct truce_coder_options *opt
     int bad = 0;
     snprintf(path, sizeof path, "%s/lexicon.tsv", dir);
     int rc = tr_lexicon_load(&c->lexicon, path, &c->vocab, c->diag, c->diag_ud);
-    if (partly(rc, &bad))
+    if (tr_partly(rc, &bad))
         return rc;
     snprintf(path, sizeof path, "%s/pos.model", dir);
     rc = tr_tagger_load(&c->tagger, path, c->diag, c->diag_ud);
-    if (partly(rc, &bad))
+    if (tr_partly(rc, &bad))
         return rc;
     rc = load_dictionaries(c, opt, dir);
-    if (partly(rc, &bad))
+    if (tr_partly(rc, &bad))
         return rc;
     rc = load_gazetteer(c, opt);
-    if (partly(rc, &bad))
+    if (tr_partly(rc, &bad))
         return rc;
     rc = intern_words(c);
     if (!rc)
@@ -185,35 +174,11 @@ static int load_all(struct truce_coder *c, const struct truce_coder_options *opt
 static int load_tabari(struct truce_coder *c,
                        const struct truce_coder_options *opt)
 {
-    int rc = tr_tabari_new(&c->tabari, c->diag, c->diag_ud), bad = 0;
+    int rc = tr_tabari_new(&c->tabari, c->diag, c->diag_ud);
     if (rc)
         return rc;
-    for (size_t i = 0; i < opt->n_extra; i++) {
-        const struct truce_dict_source *src = &opt->extra[i];
-        enum tr_tabari_file kind;
-        if (src->format != TRUCE_DICT_TABARI) {
-            diag_msg(c, TRUCE_ERROR, src->path, 0,
-                     "the TABARI engine reads TABARI files only");
-            return TRUCE_EDICT;
-        }
-        if (src->kind == TRUCE_DICT_VERBS)
-            kind = TR_TB_VERBS;
-        else if (src->kind == TRUCE_DICT_ACTORS)
-            kind = TR_TB_ACTORS;
-        else if (src->kind == TRUCE_DICT_AGENTS)
-            kind = TR_TB_AGENTS;
-        else
-            continue; /* issues: TABARI does not code with them */
-        rc = tr_tabari_load(c->tabari, kind, src->path);
-        if (partly(rc, &bad))
-            return rc;
-    }
-    if (opt->tabari_options) {
-        rc = tr_tabari_load(c->tabari, TR_TB_OPTIONS, opt->tabari_options);
-        if (partly(rc, &bad))
-            return rc;
-    }
-    return bad ? TRUCE_EDICT : TRUCE_OK;
+    return tr_tabari_load_set(c->tabari, opt->extra, opt->n_extra,
+                              opt->tabari_options);
 }
 
 int truce_coder_new(struct truce_coder **out, const struct truce_coder_options *opt)

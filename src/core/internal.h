@@ -57,6 +57,18 @@ void tr_alloc_fail_after(long n);
 void tr_diag_report(truce_diag_fn *diag, void *ud, enum truce_severity sev,
                     const char *file, uint64_t line, const char *msg);
 
+/* For loaders that go on past bad lines: TRUCE_EDICT (some lines were
+ * skipped) sets *bad and lets loading continue; any other error stops
+ * it (returns 1). */
+static inline int tr_partly(int rc, int *bad)
+{
+    if (rc == TRUCE_EDICT) {
+        *bad = 1;
+        return 0;
+    }
+    return rc != TRUCE_OK;
+}
+
 /* Grow '*arr' (element size 'size', capacity '*cap') to hold 'need'
  * elements. On failure the array is unchanged. */
 TR_MUST_USE int tr_grow(void **arr, uint32_t *cap, uint32_t need,

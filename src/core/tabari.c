@@ -2405,6 +2405,37 @@ int tr_tabari_load(struct tr_tabari *t, enum tr_tabari_file kind,
     return rc;
 }
 
+int tr_tabari_load_set(struct tr_tabari *t, const struct truce_dict_source *src,
+                       size_t n, const char *options)
+{
+    int bad = 0, rc;
+    for (size_t i = 0; i < n; i++) {
+        enum tr_tabari_file kind;
+        if (src[i].format != TRUCE_DICT_TABARI) {
+            report(t, src[i].path, 0,
+                   "the TABARI engine reads TABARI files only");
+            return TRUCE_EDICT;
+        }
+        if (src[i].kind == TRUCE_DICT_VERBS)
+            kind = TR_TB_VERBS;
+        else if (src[i].kind == TRUCE_DICT_ACTORS)
+            kind = TR_TB_ACTORS;
+        else if (src[i].kind == TRUCE_DICT_AGENTS)
+            kind = TR_TB_AGENTS;
+        else
+            continue;
+        rc = tr_tabari_load(t, kind, src[i].path);
+        if (tr_partly(rc, &bad))
+            return rc;
+    }
+    if (options) {
+        rc = tr_tabari_load(t, TR_TB_OPTIONS, options);
+        if (tr_partly(rc, &bad))
+            return rc;
+    }
+    return bad ? TRUCE_EDICT : TRUCE_OK;
+}
+
 int tr_tabari_load_buffer(struct tr_tabari *t, enum tr_tabari_file kind,
                           const char *path, const char *data, size_t len)
 {

@@ -52,6 +52,14 @@ void tr_tabari_free(struct tr_tabari *t);
 TR_MUST_USE int tr_tabari_load(struct tr_tabari *t, enum tr_tabari_file kind,
                                const char *path);
 
+/* Load a dictionary set: the TABARI-format verbs, actors and agents of
+ * 'src' (issue files are skipped: TABARI does not code with them; any
+ * other format is an error), then the options file 'options' (may be
+ * NULL), as TABARI reads them. Returns as tr_tabari_load(). */
+TR_MUST_USE int tr_tabari_load_set(struct tr_tabari *t,
+                                   const struct truce_dict_source *src,
+                                   size_t n, const char *options);
+
 /* The same for a file already in memory ('path' names it in messages). */
 TR_MUST_USE int tr_tabari_load_buffer(struct tr_tabari *t,
                                       enum tr_tabari_file kind,
