@@ -88,6 +88,9 @@ import re
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import eval_plover  # noqa: E402  (reused: running truce)
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 DEFAULT_DATA = os.path.join(TOP, "..", "shared", "eval-data", "muc34", "dev")
@@ -255,22 +258,7 @@ def run_truce(truce, docs):
         if date:
             rec["date"] = date
         lines.append(json.dumps(rec))
-    try:
-        proc = subprocess.run([truce, "code", "--quiet", "--input", "jsonl",
-                               "-"], input="\n".join(lines) + "\n",
-                              capture_output=True, text=True)
-    except OSError as e:
-        sys.exit("eval_muc: cannot run %s: %s" % (truce, e))
-    if proc.returncode not in (0, 1):
-        sys.exit("eval_muc: truce failed: " + proc.stderr[-2000:])
-    events = collections.defaultdict(list)
-    for line in proc.stdout.splitlines():
-        if line.strip():
-            ev = json.loads(line)
-            if ev.get("mode") in ("negated", "conditional"):
-                continue
-            events[ev["doc"]].append(ev)
-    return events
+    return eval_plover.code_jsonl(truce, lines, "eval_muc")
 
 
 # ---- scoring ---------------------------------------------------------------

@@ -49,26 +49,32 @@ def country(code):
     return "IGO" if code.startswith("IGO") else code[:3]
 
 
-def run_truce(truce, records):
-    lines = []
-    for r in records:
-        lines.append(json.dumps({"id": r["id"], "date": "2000-01-01",
-                                 "text": r["text"]}))
-    proc = subprocess.run([truce, "code", "--quiet", "--input", "jsonl", "-"],
-                          input="\n".join(lines) + "\n", capture_output=True,
-                          text=True)
+def code_jsonl(truce, lines, name="eval_plover"):
+    """Code JSON Lines articles with one `truce code` process; the events
+    per document id, negated and conditional acts left out (they did not
+    happen: the sentence's event is what was done or said)."""
+    try:
+        proc = subprocess.run([truce, "code", "--quiet", "--input", "jsonl",
+                               "-"], input="\n".join(lines) + "\n",
+                              capture_output=True, text=True)
+    except OSError as e:
+        sys.exit("%s: cannot run %s: %s" % (name, truce, e))
     if proc.returncode not in (0, 1):
-        sys.exit("eval_plover: truce failed: " + proc.stderr[-2000:])
+        sys.exit("%s: truce failed: %s" % (name, proc.stderr[-2000:]))
     events = collections.defaultdict(list)
     for line in proc.stdout.splitlines():
         if line.strip():
             ev = json.loads(line)
-            # a negated or conditional act did not happen: the sentence's
-            # event is what was done or said
             if ev.get("mode") in ("negated", "conditional"):
                 continue
             events[ev["doc"]].append(ev)
     return events
+
+
+def run_truce(truce, records):
+    return code_jsonl(truce, [json.dumps({"id": r["id"], "date": "2000-01-01",
+                                          "text": r["text"]})
+                              for r in records])
 
 
 def score(records, events):
