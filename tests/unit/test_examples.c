@@ -114,10 +114,20 @@ static void every_example(void **state)
     }
     printf("examples: %u of %u code as written (%.1f%%)\n", pass, n,
            100.0 * pass / n);
+    /* issue 6: every actor entry has an example of its own */
+    uint32_t bare = 0;
+    for (uint32_t a = 1; a <= c->dict.n_actors; a++)
+        if (!c->dict.actors[a].n_examples) {
+            printf("NO EXAMPLE %s:%u\n",
+                   short_name(c->dict.files[c->dict.actors[a].file]),
+                   c->dict.actors[a].line);
+            bare++;
+        }
     truce_coder_free(c);
     free(known);
     assert_int_equal(unexpected, 0);
     assert_int_equal(fixed, 0);
+    assert_int_equal(bare, 0);
 }
 
 int main(void)
