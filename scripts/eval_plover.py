@@ -11,7 +11,8 @@ map its CAMEO root to the PLOVER 0.5b1 category (the correspondence in the
 data's README), and count:
   - type: the category is the gold one;
   - type+source: and the source's country (the first three letters of its
-    code; IGO for international organisations) is one of the gold sources'.
+    code; IGO for international organisations and NGOs, as PLOVER writes
+    both) is one of the gold sources'.
 A sentence with no event counts as wrong. Negated and conditional acts
 (issue 3's modes) are not the sentence's event and are left out. Also printed: the same with "any
 event of the sentence" instead of the first, for diagnosis only.
@@ -44,9 +45,13 @@ END = "<!-- plover-end -->"
 
 
 def country(code):
+    """The PLOVER country of a CAMEO actor code. PLOVER records give
+    transnational actors with no state, IGOs and NGOs alike (the UN, the
+    Red Cross, Amnesty International), the country "IGO"; CAMEO writes the
+    latter NGO..., so both map to IGO."""
     if not code:
         return ""
-    return "IGO" if code.startswith("IGO") else code[:3]
+    return "IGO" if code.startswith(("IGO", "NGO")) else code[:3]
 
 
 def code_jsonl(truce, lines, name="eval_plover"):

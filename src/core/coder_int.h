@@ -30,7 +30,10 @@ enum tr_mention_flag {
     TR_MF_GROUP = 1u << 5,
     TR_MF_FEMALE = 1u << 6,
     TR_MF_IGO = 1u << 7,
-    TR_MF_PLACE = 1u << 8 /* a place: never a source; a target of force */
+    TR_MF_PLACE = 1u << 8, /* a place: never a source; a target of force */
+    TR_MF_TITLED = 1u << 9 /* a title and a name the dictionaries lack
+                              ("President Bouteflicka"): its country is
+                              set once the sentence's mentions are known */
 };
 
 struct tr_mention {

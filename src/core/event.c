@@ -7,6 +7,7 @@
  * Every source x target of coordinated mentions gives one event.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cameo.h"
@@ -31,6 +32,8 @@ struct verb_ctx {
     int32_t subject;     /* mention, or -1 */
     int32_t by_agent;    /* passive "by X" mention, or -1 */
     int force;           /* the pattern being tried is material conflict */
+    uint32_t back_from;  /* where match_backward() starts: the verb, or
+                            the head of an attack noun subject */
     const char *code;    /* the event code being emitted */
     int recip;           /* "accused each other" */
     enum truce_mode mode;         /* of the events being emitted */
@@ -516,6 +519,20 @@ static int32_t before_apposition(const struct verb_ctx *x, uint32_t comma)
     return -1;
 }
 
+/* "The Red Cross operating in Iraq said": a mention after a locative
+ * ("in", "near", "from"; not "of") is where, not who. */
+static int after_locative(const struct verb_ctx *x, int32_t m)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t i = c->men[m].first;
+    if (i > x->first && tok_at(c, i - 1)->word == c->w.the)
+        i--;
+    if (i == x->first)
+        return 0;
+    uint32_t w = tok_at(c, i - 1)->word;
+    return w != c->w.of && tr_is(c, w, TR_WC_LOCATIVE);
+}
+
 static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
 {
     const struct truce_coder *c = x->c;
@@ -540,7 +557,8 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
      * after "said" */
     {
         int32_t m = mention_at(x, j - 1);
-        if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE))
+        if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE) &&
+            !after_locative(x, head_of_chain(c, m)))
             return head_of_chain(c, m);
     }
     /* "X, who met with Y," */
@@ -558,7 +576,7 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
             continue;
         m = head_of_chain(c, m);
         if (!is_object(x, m) && !(c->men[m].flags & TR_MF_PLACE) &&
-            !modifies_thing(x, m))
+            !modifies_thing(x, m) && !after_locative(x, m))
             return m;
         k = c->men[m].first;
     }
@@ -681,7 +699,7 @@ static int match_backward(const struct verb_ctx *x, const struct tr_pattern *p,
                           struct match *m)
 {
     const struct truce_coder *c = x->c;
-    uint32_t pos = x->v;
+    uint32_t pos = x->back_from ? x->back_from : x->v;
     for (int32_t e = p->verb_at - 1; e >= 0; e--) {
         const struct tr_pel *el = &c->dict.pels[p->first_el + (uint32_t)e];
         int found = 0;
@@ -809,6 +827,11 @@ static int same_name(const struct truce_coder *c, const struct tr_mention *a,
     return 1;
 }
 
+/* The patterns behind events that a rule of the coder makes, with no
+ * dictionary line of their own; `dict` names the rule. */
+static const struct tr_pattern GENERIC_DEMAND;  /* "rule/obligation" */
+static const struct tr_pattern GENERIC_COMMIT;  /* "rule/commitment" */
+
 static void emit(struct verb_ctx *x, const struct tr_pattern *p,
                  const struct tr_mention *src, const struct tr_mention *tgt)
 {
@@ -849,7 +872,9 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
     ev.verb_len = vt->len;
     /* a rule of the coder, not a dictionary line, made obligations with no
      * pattern of their own */
-    ev.dict_file = p->line ? c->dict.files[p->file] : "rule/obligation";
+    ev.dict_file = p->line                ? c->dict.files[p->file]
+                   : p == &GENERIC_COMMIT ? "rule/commitment"
+                                          : "rule/obligation";
     ev.dict_line = p->line;
     set_place(x, &ev, tgt);
     ev.mode = x->mode;
@@ -962,9 +987,6 @@ static void emit_all(struct verb_ctx *x, const struct tr_pattern *p,
 
 static void set_date(struct verb_ctx *x, int future);
 
-/* The pattern behind a demand whose act has no pattern of its own: a rule
- * of the coder, reported as "rule/obligation" in the `dict` key. */
-static const struct tr_pattern GENERIC_DEMAND;
 
 /* "Russia said that Sudan must return the helicopter": a demand by the
  * speaker on the one who must act. 'code' is what the act would be coded
@@ -986,6 +1008,66 @@ static int code_obligation(struct verb_ctx *x, const struct tr_pattern *p,
     set_date(x, 0);
     emit_all(x, p, speaker, x->subject);
     x->coded[x->v - x->first] = 1;
+    return 1;
+}
+
+/* ---- commitments ---- */
+
+static void find_claim(struct verb_ctx *x, uint32_t v);
+
+/* "Kostunica promised to democratize Serbia": a promise, refusal or
+ * threat whose act no pattern codes is still one, coded on the verb of
+ * commitment before "to": CAMEO's intent to cooperate not specified (030),
+ * rejection (120) or threat (130). Only verbs that bind the speaker
+ * (TR_WC_COMMIT, TR_WC_SPURN, TR_WC_MENACE): "plan to", "hope to" and
+ * "fail to" commit to nothing. A promise or refusal only when no verb
+ * family knows the act ('known' 0): a known verb whose patterns did not
+ * match ("vowed to fight until ...") may be a threat; a threat of any act
+ * is a threat. */
+static int code_commitment(struct verb_ctx *x, int known)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t v = x->v;
+    if (x->subject < 0 || v <= x->first + 1 ||
+        tok_at(c, v - 1)->pos != TR_POS_TO)
+        return 0;
+    int32_t g = governing_word(x, v - 1);
+    if (g < 0 || x->coded[(uint32_t)g - x->first])
+        return 0;
+    const struct tr_token *gt = tok_at(c, (uint32_t)g);
+    uint32_t lemma = gt->lemma ? gt->lemma : gt->word;
+    int32_t unused = -1;
+    enum stance gs;
+    if (!tr_pos_is_verb(gt->pos) || (uint32_t)g + 1 != v - 1)
+        return 0; /* "ready to", "willing to": a state of mind */
+    gs = stance_at(x, (uint32_t)g, 1, &unused);
+    if (gs != STANCE_ASSERTED && gs != STANCE_INTENT)
+        return 0; /* "did not promise to", "if it threatens to" */
+    const char *code = NULL;
+    enum truce_mode mode = TRUCE_MODE_ASSERTED;
+    if (!known && tr_is(c, lemma, TR_WC_COMMIT)) {
+        code = "030";
+        mode = TRUCE_MODE_INTENDED;
+    }
+    else if (!known && tr_is(c, lemma, TR_WC_SPURN)) {
+        code = "120";
+    }
+    else if (tr_is(c, lemma, TR_WC_MENACE)) {
+        code = "130";
+        mode = TRUCE_MODE_THREATENED;
+    }
+    if (!code)
+        return 0;
+    int32_t tgt = default_target(x); /* the object of the act promised */
+    x->v = (uint32_t)g;
+    find_claim(x, x->v);
+    x->mode = mode == TRUCE_MODE_ASSERTED && x->has_claim
+                  ? TRUCE_MODE_CLAIMED : mode;
+    set_date(x, 0);
+    x->code = code;
+    emit_all(x, &GENERIC_COMMIT, x->subject, tgt);
+    x->coded[(uint32_t)g - x->first] = 1;
+    x->v = v;
     return 1;
 }
 
@@ -1244,27 +1326,58 @@ static int agentless(struct verb_ctx *x, const struct tr_pattern *p,
 /* "A roadside bombing near Samarra killed ...", "Egypt said the attack
  * killed ...": the verb's subject is the attack itself, a TR_WC_ATTACK
  * noun, with no actor (places aside) and no conjunction between it
- * and the verb, back to the previous finite verb. */
-static int event_subject(const struct verb_ctx *x)
+ * and the verb, back to the previous finite verb. Returns the token of
+ * the attack noun nearest the verb, or -1. */
+static int32_t event_subject(const struct verb_ctx *x)
 {
     const struct truce_coder *c = x->c;
     uint32_t i = x->v;
     while (i > x->first && (is_aux(c, i - 1) || is_neg(c, i - 1) ||
                             tok_at(c, i - 1)->pos == TR_POS_ADV))
         i--; /* "has killed", "reportedly killed" */
-    int found = 0;
+    int32_t found = -1;
     while (i-- > x->first) {
         const struct tr_token *t = tok_at(c, i);
         int32_t m = mention_at(x, i);
         if (t->pos == TR_POS_CONJ ||
             (m >= 0 && !(c->men[m].flags & TR_MF_PLACE)))
-            return 0;
+            return -1;
         if (is_finite_verb(c, i) && t->pos != TR_POS_VBG)
             break;
-        if (tr_pos_is_noun(t->pos) || t->pos == TR_POS_VBG)
-            found |= tr_is(c, t->lemma ? t->lemma : t->word, TR_WC_ATTACK);
+        if (found < 0 && (tr_pos_is_noun(t->pos) || t->pos == TR_POS_VBG) &&
+            tr_is(c, t->lemma ? t->lemma : t->word, TR_WC_ATTACK))
+            found = (int32_t)i;
     }
     return found;
+}
+
+static int may_match(struct verb_ctx *x, const struct tr_pattern *p);
+
+/* The code of an attack noun subject: a pattern before 'p' (so a more
+ * specific one) whose words before the verb name the attack where it
+ * stands, away from the verb ("a roadside bombing near Samarra on Sunday
+ * killed": 1833, not the bare verb's 190); else 'p'. */
+static const struct tr_pattern *attack_pattern(struct verb_ctx *x,
+                                               const uint32_t *ids,
+                                               uint32_t before, int32_t head,
+                                               const struct tr_pattern *p,
+                                               struct match *m)
+{
+    const struct truce_coder *c = x->c;
+    x->back_from = (uint32_t)head + 1;
+    for (uint32_t j = 0; j < before; j++) {
+        const struct tr_pattern *q = &c->dict.patterns[ids[j]];
+        struct match mq = {-1, -1, x->v};
+        if (q->verb_at == 0 || !may_match(x, q) ||
+            !match_backward(x, q, &mq) || !match_forward(x, q, &mq) ||
+            mq.source >= 0)
+            continue;
+        *m = mq;
+        p = q;
+        break;
+    }
+    x->back_from = 0;
+    return p;
 }
 
 static void words_add(struct verb_ctx *x, uint32_t id)
@@ -1332,8 +1445,12 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         *last_subject = x->subject;
     int32_t governor = -1;
     enum stance st = stance_at(x, x->v, 0, &governor);
+    if (c->trace)
+        fprintf(stderr, "  verb %u: %u patterns, stance %d, subject %d%s\n",
+                x->v - x->first, n, (int)st, (int)x->subject,
+                x->passive ? ", passive" : "");
     if (st == STANCE_NONE)
-        return 0;
+        return code_commitment(x, 1); /* "threatened to ban voting" */
     /* "pledged to withdraw": the pledge itself was coded, once is enough */
     if ((st == STANCE_INTENT || st == STANCE_REFUSED) && governor >= 0 &&
         x->coded[(uint32_t)governor - x->first])
@@ -1351,9 +1468,13 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         int32_t src = m.source >= 0    ? m.source
                       : x->passive     ? x->by_agent
                                        : x->subject;
-        if (x->force && m.source < 0 && !x->passive && event_subject(x))
+        int32_t head;
+        if (x->force && m.source < 0 && !x->passive &&
+            (head = event_subject(x)) >= 0) {
+            p = attack_pattern(x, ids, i, head, p, &m);
             return agentless(x, p, st,
                              m.target >= 0 ? m.target : default_target(x));
+        }
         if (src < 0)
             return x->force && x->passive ? agentless(x, p, st, x->subject)
                                           : 0;
@@ -1374,7 +1495,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     }
     if (st == STANCE_OBLIGED)
         return code_obligation(x, &GENERIC_DEMAND, NULL);
-    return 0;
+    return code_commitment(x, 1);
 }
 
 void tr_events_find(struct truce_coder *c)
@@ -1389,6 +1510,11 @@ void tr_events_find(struct truce_coder *c)
     int32_t last_subject = -1;
     for (uint32_t i = 0; i < TRUCE_MAX_SENTENCE_TOKENS; i++)
         x.subject_of[i] = -1;
+    if (c->trace)
+        for (uint32_t m = 0; m < c->n_men; m++)
+            fprintf(stderr, "  mention %u: tokens %u-%u %s flags %#x\n", m,
+                    c->men[m].first - x.first, c->men[m].last - x.first,
+                    c->men[m].code, c->men[m].flags);
     if (!c->no_context) {
         scan_dates(&x);
         x.n_places = tr_places_scan(c, x.places, TR_ARRAY_LEN(x.places));
@@ -1428,6 +1554,8 @@ void tr_events_find(struct truce_coder *c)
                 int32_t unused = -1;
                 if (s >= 0 && stance_at(&x, v, 0, &unused) == STANCE_OBLIGED)
                     code_obligation(&x, &GENERIC_DEMAND, NULL);
+                else
+                    code_commitment(&x, 0);
             }
             continue;
         }

@@ -98,6 +98,9 @@ static int keep_piece(const struct truce_coder *c, struct piece *p)
     const struct tr_token *tok = c->doc.tok;
     if (p->actor && !actor_shape_ok(&c->doc, p->first, p->last))
         p->actor = 0;
+    /* "LET US KNOW" in a sentence in capitals: a pronoun, not the US */
+    if (p->actor && p->first == p->last && tok[p->first].pos == TR_POS_PRON)
+        p->actor = 0;
     /* "Russia forces the issue": a role word tagged as a verb is a verb. */
     if (p->agent && !p->actor && tr_pos_is_verb(tok[p->last].pos))
         p->agent = 0;
@@ -329,6 +332,11 @@ static void actor_piece(struct combiner *k)
     set_code(code, base);
     if (hyphen_modifier(c, p))
         return;
+    /* "in central Mogadishu": an adjective or two may stand between */
+    while ((af & TR_AF_CAPITAL) && prev > (int32_t)c->sent->first &&
+           (int32_t)p->first - prev <= 3 &&
+           c->doc.tok[prev].pos == TR_POS_ADJ)
+        prev = before(c, (uint32_t)prev);
     if ((af & TR_AF_CAPITAL) && prev >= 0 &&
         is_locative(c, c->doc.tok[prev].word)) {
         /* "in Tripoli": the place, not the government */
@@ -409,17 +417,24 @@ static int asset_word(const struct truce_coder *c, uint32_t lemma)
 
 /* The country of the last state actor in this sentence so far, else of
  * the story so far: "Kenyan protesters rioted against the government". */
-static const char *sentence_country(struct truce_coder *c)
+/* A code that begins with a state's three letters. */
+static int state_code(const char *code)
 {
     static const char *const NOT_STATES[] = {"IGO", "NGO", "IMG", "MNC"};
+    if (strlen(code) < 3)
+        return 0;
+    for (size_t k = 0; k < TR_ARRAY_LEN(NOT_STATES); k++)
+        if (strncmp(code, NOT_STATES[k], 3) == 0)
+            return 0;
+    return 1;
+}
+
+static const char *sentence_country(struct truce_coder *c)
+{
     for (uint32_t i = c->n_men; i-- > 0;) {
         const struct tr_mention *m = &c->men[i];
-        if ((m->flags & TR_MF_ROLE_ONLY) || strlen(m->code) < 3)
-            continue;
-        int state = 1;
-        for (size_t k = 0; k < TR_ARRAY_LEN(NOT_STATES); k++)
-            state &= strncmp(m->code, NOT_STATES[k], 3) != 0;
-        if (!state)
+        if ((m->flags & (TR_MF_ROLE_ONLY | TR_MF_TITLED)) ||
+            !state_code(m->code))
             continue;
         memcpy(c->sent_country, m->code, 3);
         c->sent_country[3] = 0;
@@ -446,6 +461,15 @@ static int group_word(const struct truce_coder *c, uint32_t word)
  * "its forces", or the role alone. */
 /* "troops of Turkey", "forces loyal to Haftar": the agent takes the actor
  * after it. Returns whether it made the mention. */
+/* Roles whose people "in" a country are that country's: rebels,
+ * protesters, police, the junta, teachers. Not diplomats and envoys
+ * (GOV), who are posted there by another state; foreign troops are
+ * named as such ("French troops in Mali") and combine before this. */
+static int local_role(const char *role)
+{
+    return strcmp(role, "GOV") != 0;
+}
+
 static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
 {
     struct truce_coder *c = k->c;
@@ -455,6 +479,8 @@ static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
     uint32_t linked = 0;
     if (j < end && tr_tok_is(c, j, c->w.of))
         linked = 1;
+    else if (j < end && tr_tok_is(c, j, c->w.in) && local_role(ag->role))
+        linked = 1; /* "rebels in the Ivory Coast": theirs */
     else if (j + 1 < end && tr_tok_is(c, j, c->w.loyal) &&
              tr_tok_is(c, j + 1, c->w.to))
         linked = 2;
@@ -466,6 +492,9 @@ static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
         at++;
     if (r->first != at)
         return 0;
+    if (tr_tok_is(c, j, c->w.in) &&
+        strlen(tr_dict_actor_code(&c->dict, r->actor, c->day)) != 3)
+        return 0; /* "protesters in the GNA's capital": not the GNA's */
     char code[TR_CODE_MAX];
     combine_agent(code, tr_dict_actor_code(&c->dict, r->actor, c->day),
                   entry_flags(c, r->actor), ag);
@@ -496,6 +525,32 @@ static void agent_alone(struct combiner *k, const struct tr_agent *ag)
     const char *ctx = sentence_country(c);
     int the = p->first > c->sent->first && tr_tok_is(c, p->first - 1, c->w.the);
     if (ag->flags & TR_AF_TITLE) {
+        /* "Vice-President Moody Awori": a title and a name that is in no
+         * dictionary still name a person in that role; whose, is decided
+         * by titled_country() */
+        uint32_t last = p->last;
+        uint32_t next = k->i + 1 < k->n ? k->p[k->i + 1].first : end;
+        /* "Secretary-General Chedli Klibi": part of a compound title */
+        if (p->first > c->sent->first &&
+            c->doc.tok[p->first - 1].kind == TR_TOK_HYPHEN)
+            next = p->last + 1;
+        while (last + 1 < end && last + 1 < next && last < p->last + 4 &&
+               c->doc.tok[last + 1].pos == TR_POS_PROPN)
+            last++;
+        if (last > p->last) {
+            /* a state named before, or the story's, is the likeliest
+             * owner; else, or in apposition, titled_country() decides */
+            if (ctx[0] && !(p->first > c->sent->first &&
+                            c->doc.tok[p->first - 1].word == c->w.comma)) {
+                combine(code, ctx, 0, ag->role);
+                add_mention(c, p->first, last, code, TR_MF_PERSON);
+            }
+            else {
+                add_mention(c, p->first, last, ag->role,
+                            TR_MF_PERSON | TR_MF_TITLED);
+            }
+            return;
+        }
         /* "the mayor", "the president": the story's country's, when the
          * story has one; a bare title otherwise names no one */
         if (the && ctx[0] && p->last + 1 < end &&
@@ -725,6 +780,80 @@ static void coordinate(struct truce_coder *c)
     }
 }
 
+/* The nearest mention of a state actor to 'm' (places if 'places'), or
+ * NULL. */
+static const char *nearest_state(const struct truce_coder *c,
+                                 const struct tr_mention *m, int places)
+{
+    const char *code = NULL;
+    uint32_t best = UINT32_MAX;
+    for (uint32_t j = 0; j < c->n_men; j++) {
+        const struct tr_mention *o = &c->men[j];
+        if (o == m || (o->flags & (TR_MF_ROLE_ONLY | TR_MF_TITLED)) ||
+            !(o->flags & TR_MF_PLACE) != !places || !state_code(o->code))
+            continue;
+        uint32_t d = o->first > m->last ? o->first - m->last
+                                        : m->first - o->last;
+        if (d < best) {
+            best = d;
+            code = o->code;
+        }
+    }
+    return code;
+}
+
+/* The country of a titled person the dictionaries do not know
+ * ("President Abdelaziz Bouteflicka threatened a curfew in Algiers"): the
+ * nearest state actor of the sentence, else the story's country, else the
+ * nearest place; with none, the person is a role only. */
+static void titled_country(struct truce_coder *c)
+{
+    for (uint32_t i = 0; i < c->n_men; i++) {
+        struct tr_mention *m = &c->men[i];
+        if (!(m->flags & TR_MF_TITLED))
+            continue;
+        /* "the head of the U.N. mission, Lt. Gen. Michael Lollesgaard":
+         * in apposition, the person is the one named before */
+        uint32_t first = c->sent->first;
+        int32_t before = -1;
+        if (m->first >= first + 2 &&
+            c->doc.tok[m->first - 1].word == c->w.comma) {
+            /* back over the rest of its noun phrase ("monitoring
+             * mission") */
+            uint32_t j = m->first - 2;
+            while (j > first && j + 4 > m->first && c->men_at[j - first] < 0 &&
+                   (tr_pos_is_noun(c->doc.tok[j].pos) ||
+                    c->doc.tok[j].pos == TR_POS_ADJ ||
+                    c->doc.tok[j].pos == TR_POS_VBG))
+                j--;
+            before = c->men_at[j - first];
+        }
+        if (before >= 0 && !(c->men[before].flags &
+                             (TR_MF_PLACE | TR_MF_TITLED | TR_MF_ROLE_ONLY))) {
+            set_code(m->code, c->men[before].code);
+            continue;
+        }
+        const char *ctx = nearest_state(c, m, 0);
+        if (!ctx)
+            ctx = c->disc.context[0] ? c->disc.context
+                                     : nearest_state(c, m, 1);
+        if (!ctx)
+            ctx = "";
+        char role[TR_CODE_MAX], code[TR_CODE_MAX];
+        set_code(role, m->code);
+        if (ctx[0]) {
+            char country[4];
+            memcpy(country, ctx, 3);
+            country[3] = 0;
+            combine(code, country, 0, role);
+            set_code(m->code, code);
+        }
+        else {
+            m->flags |= TR_MF_ROLE_ONLY;
+        }
+    }
+}
+
 int tr_mentions_find(struct truce_coder *c)
 {
     struct piece pieces[MAX_PIECES];
@@ -749,6 +878,7 @@ int tr_mentions_find(struct truce_coder *c)
     for (uint32_t m = 0; m < c->n_men; m++)
         for (uint32_t t = c->men[m].first; t <= c->men[m].last; t++)
             c->men_at[t - first] = (int32_t)m;
+    titled_country(c); /* before pronouns, which may refer to them */
     pronoun_mentions(c);
     sort_by_first(c);
     merge_aliases(c);

@@ -23,8 +23,14 @@ enum tr_word_class {
     TR_WC_PERSON = 1u << 9,   /* head, spokesman ...: one person */
     TR_WC_LOCATIVE = 1u << 10,/* in, near, at ...: before a place */
     TR_WC_DATE = 1u << 11,    /* weekdays, months, yesterday, last ... */
-    TR_WC_ATTACK = 1u << 12   /* attack, bombing, blast ...: the act as a
+    TR_WC_ATTACK = 1u << 12,  /* attack, bombing, blast ...: the act as a
                                  subject ("the blast killed ...") */
+    TR_WC_COMMIT = 1u << 13,  /* promise, pledge, vow ... to: a commitment
+                                 worth coding when its act is not known */
+    TR_WC_SPURN = 1u << 14,   /* refuse, decline ... to: a rejection worth
+                                 coding when its act is not known */
+    TR_WC_MENACE = 1u << 15   /* threaten ... to: a threat, whatever the
+                                 act */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
