@@ -84,7 +84,7 @@ struct truce_coder {
     struct tr_geo *geo;          /* gazetteer, or NULL: no places */
     int no_context;              /* no claims, dates or places */
     int trace;                   /* TRUCE_TRACE set: tags on stderr */
-    uint16_t *wclass;            /* enum tr_word_class per word id; owned */
+    uint32_t *wclass;            /* enum tr_word_class per word id; owned */
     uint32_t n_wclass;
     struct tr_words w;
     struct tr_doc doc;

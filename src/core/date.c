@@ -286,7 +286,7 @@ const char *const TR_DATE_WORDS[] = {
 const size_t TR_N_DATE_WORDS = TR_ARRAY_LEN(TR_DATE_WORDS);
 
 uint32_t tr_dates_scan(const struct tr_doc *d, uint32_t first, uint32_t n,
-                       int32_t article_day, const uint16_t *wclass,
+                       int32_t article_day, const uint32_t *wclass,
                        uint32_t n_ids, struct tr_date *out, uint32_t max)
 {
     struct scan s = {d, first, first + n, article_day, 0, 0, 0, out, 0, max};

@@ -26,7 +26,7 @@ extern const size_t TR_N_DATE_WORDS;
  * of one (TR_WC_DATE); others are skipped without a look. Writes at most
  * 'max' to 'out' and returns how many. Never fails. */
 uint32_t tr_dates_scan(const struct tr_doc *d, uint32_t first, uint32_t n,
-                       int32_t article_day, const uint16_t *wclass,
+                       int32_t article_day, const uint32_t *wclass,
                        uint32_t n_ids, struct tr_date *out, uint32_t max);
 
 /* "YYYY-MM-DD" of 'day' into 'out' (11 bytes). */

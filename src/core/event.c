@@ -831,6 +831,9 @@ static int same_name(const struct truce_coder *c, const struct tr_mention *a,
  * dictionary line of their own; `dict` names the rule. */
 static const struct tr_pattern GENERIC_DEMAND;  /* "rule/obligation" */
 static const struct tr_pattern GENERIC_COMMIT;  /* "rule/commitment" */
+static const struct tr_pattern GENERIC_COMMAND; /* "rule/command" */
+
+static int may_match(struct verb_ctx *x, const struct tr_pattern *p);
 
 static void emit(struct verb_ctx *x, const struct tr_pattern *p,
                  const struct tr_mention *src, const struct tr_mention *tgt)
@@ -874,6 +877,7 @@ static void emit(struct verb_ctx *x, const struct tr_pattern *p,
      * pattern of their own */
     ev.dict_file = p->line                ? c->dict.files[p->file]
                    : p == &GENERIC_COMMIT ? "rule/commitment"
+                   : p == &GENERIC_COMMAND ? "rule/command"
                                           : "rule/obligation";
     ev.dict_line = p->line;
     set_place(x, &ev, tgt);
@@ -1066,6 +1070,114 @@ static int code_commitment(struct verb_ctx *x, int known)
     set_date(x, 0);
     x->code = code;
     emit_all(x, &GENERIC_COMMIT, x->subject, tgt);
+    x->coded[(uint32_t)g - x->first] = 1;
+    x->v = v;
+    return 1;
+}
+
+static const char *code_for(struct verb_ctx *x, enum stance st,
+                            const char *code);
+
+/* "Ethnic Albanians have sworn to fight until ...", "the rebels will
+ * attack": an announced act of force with no pattern matched (no target
+ * named) is still a threat of force (138), when the verb's plain sense,
+ * its patterns of no words, is violence (18-20). */
+static int code_menace(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
+                       enum stance st)
+{
+    const struct truce_coder *c = x->c;
+    if (st != STANCE_INTENT || !n || x->subject < 0)
+        return 0;
+    /* the verb's plain sense: a pattern of no words ("190 +") */
+    int force = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct tr_pattern *p = &c->dict.patterns[ids[i]];
+        uint32_t e = 0;
+        while (e < p->n_el &&
+               c->dict.pels[p->first_el + e].kind != TR_PEL_WORD)
+            e++;
+        if (e < p->n_el)
+            continue;
+        force = (p->code[0] == '1' && p->code[1] >= '8') || p->code[0] == '2';
+        if (!force)
+            return 0;
+    }
+    if (!force)
+        return 0;
+    /* "will fight corruption": an object that is no actor, no violence */
+    uint32_t o = x->v + 1;
+    while (o < x->end && (tok_at(c, o)->pos == TR_POS_DET ||
+                          tok_at(c, o)->pos == TR_POS_ADJ))
+        o++;
+    if (o < x->end && mention_at(x, o) < 0 &&
+        (tr_pos_is_noun(tok_at(c, o)->pos) || tok_at(c, o)->pos == TR_POS_VBG))
+        return 0;
+    find_claim(x, x->v);
+    x->code = code_for(x, st, "190");
+    if (!x->code)
+        return 0;
+    emit_all(x, &GENERIC_COMMIT, x->subject, default_target(x));
+    x->coded[x->v - x->first] = 1;
+    return 1;
+}
+
+/* "A judge ordered former president Carlos Menem to appear", "Kenya
+ * ordered Somalia to withdraw its troops": a command (TR_WC_COMMAND) to
+ * an actor is a demand on it (10x: demand_code() of the act ordered, 100
+ * for an act no pattern knows), coded on the verb of command. 'ids' are
+ * the patterns of the act's verb, read with the one ordered as its
+ * subject. */
+static int code_command(struct verb_ctx *x, const uint32_t *ids, uint32_t n)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t v = x->v;
+    if (v <= x->first + 2 || tok_at(c, v - 1)->pos != TR_POS_TO)
+        return 0;
+    int32_t g = governing_word(x, v - 1);
+    if (g < 0 || x->coded[(uint32_t)g - x->first])
+        return 0;
+    const struct tr_token *gt = tok_at(c, (uint32_t)g);
+    if (!tr_pos_is_verb(gt->pos) ||
+        !tr_is(c, gt->lemma ? gt->lemma : gt->word, TR_WC_COMMAND))
+        return 0;
+    int32_t src = x->subject_of[(uint32_t)g - x->first];
+    int32_t obj = mention_at(x, (uint32_t)g + 1);
+    if (obj < 0 && (uint32_t)g + 2 < v)
+        obj = mention_at(x, (uint32_t)g + 2); /* "ordered the LNA to" */
+    if (src < 0 || obj < 0 || c->men[head_of_chain(c, obj)].last + 1 != v - 1 ||
+        !usable_target(x, obj))
+        return 0;
+    obj = head_of_chain(c, obj);
+    /* "Kenya ordered its troops to attack": an order to one's own
+     * forces is no demand on another; left to the act, if it comes */
+    const char *sc = c->men[src].code, *oc = c->men[obj].code;
+    size_t on = strlen(oc);
+    if (strlen(sc) >= 3 && on >= 6 && strncmp(sc, oc, 3) == 0 &&
+        (strcmp(oc + on - 3, "MIL") == 0 || strcmp(oc + on - 3, "COP") == 0 ||
+         strcmp(oc + on - 3, "SPY") == 0))
+        return 0;
+    int32_t unused = -1;
+    enum stance gs = stance_at(x, (uint32_t)g, 1, &unused);
+    if (gs != STANCE_ASSERTED)
+        return 0; /* "did not order", "if it orders" */
+    /* the act, as done by the one ordered */
+    const char *act = NULL;
+    int32_t subject = x->subject;
+    x->subject = obj;
+    for (uint32_t i = 0; i < n && !act; i++) {
+        const struct tr_pattern *p = &c->dict.patterns[ids[i]];
+        struct match m = {-1, -1, x->v};
+        if (may_match(x, p) && match_backward(x, p, &m) &&
+            match_forward(x, p, &m))
+            act = p->code;
+    }
+    x->subject = subject;
+    x->v = (uint32_t)g;
+    find_claim(x, x->v);
+    x->mode = x->has_claim ? TRUCE_MODE_CLAIMED : TRUCE_MODE_ASSERTED;
+    set_date(x, 0);
+    x->code = demand_code(act);
+    emit_all(x, &GENERIC_COMMAND, src, obj);
     x->coded[(uint32_t)g - x->first] = 1;
     x->v = v;
     return 1;
@@ -1351,8 +1463,6 @@ static int32_t event_subject(const struct verb_ctx *x)
     return found;
 }
 
-static int may_match(struct verb_ctx *x, const struct tr_pattern *p);
-
 /* The code of an attack noun subject: a pattern before 'p' (so a more
  * specific one) whose words before the verb name the attack where it
  * stands, away from the verb ("a roadside bombing near Samarra on Sunday
@@ -1449,8 +1559,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         fprintf(stderr, "  verb %u: %u patterns, stance %d, subject %d%s\n",
                 x->v - x->first, n, (int)st, (int)x->subject,
                 x->passive ? ", passive" : "");
-    if (st == STANCE_NONE)
-        return code_commitment(x, 1); /* "threatened to ban voting" */
+    if (st == STANCE_NONE) /* "threatened to ban voting", "ordered X to" */
+        return code_commitment(x, 1) || code_command(x, ids, n);
     /* "pledged to withdraw": the pledge itself was coded, once is enough */
     if ((st == STANCE_INTENT || st == STANCE_REFUSED) && governor >= 0 &&
         x->coded[(uint32_t)governor - x->first])
@@ -1495,7 +1605,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     }
     if (st == STANCE_OBLIGED)
         return code_obligation(x, &GENERIC_DEMAND, NULL);
-    return code_commitment(x, 1);
+    return code_menace(x, ids, n, st) || code_commitment(x, 1);
 }
 
 void tr_events_find(struct truce_coder *c)
@@ -1554,8 +1664,8 @@ void tr_events_find(struct truce_coder *c)
                 int32_t unused = -1;
                 if (s >= 0 && stance_at(&x, v, 0, &unused) == STANCE_OBLIGED)
                     code_obligation(&x, &GENERIC_DEMAND, NULL);
-                else
-                    code_commitment(&x, 0);
+                else if (!code_commitment(&x, 0))
+                    code_command(&x, ids, 0);
             }
             continue;
         }

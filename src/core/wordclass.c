@@ -37,6 +37,7 @@ static const struct word_list LISTS[] = {
          "swear"),
     LIST(TR_WC_SPURN, "refuse", "decline"),
     LIST(TR_WC_MENACE, "threaten"),
+    LIST(TR_WC_COMMAND, "order", "instruct", "direct", "command"),
     LIST(TR_WC_REFUSED, "refuse", "decline", "fail", "reject", "balk",
          "hesitate"),
     LIST(TR_WC_THING, "initiative", "proposal", "plan", "statement",
@@ -65,18 +66,18 @@ static const struct word_list LISTS[] = {
          "nearby", "through", "within", "along", "between"),
 };
 
-static int mark(struct tr_vocab *v, uint16_t *table, uint32_t n,
+static int mark(struct tr_vocab *v, uint32_t *table, uint32_t n,
                 unsigned bit, const char *const *words, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         uint32_t id = tr_vocab_find(v, words[i], strlen(words[i]));
         if (id && id < n)
-            table[id] |= (uint16_t)bit;
+            table[id] |= (uint32_t)bit;
     }
     return TRUCE_OK;
 }
 
-int tr_wordclass_build(struct tr_vocab *v, uint16_t **out, uint32_t *n)
+int tr_wordclass_build(struct tr_vocab *v, uint32_t **out, uint32_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -96,7 +97,7 @@ int tr_wordclass_build(struct tr_vocab *v, uint16_t **out, uint32_t *n)
             return rc;
     }
     uint32_t size = v->n_words + 1;
-    uint16_t *table = tr_calloc(size, sizeof *table);
+    uint32_t *table = tr_calloc(size, sizeof *table);
     if (!table)
         return TRUCE_ENOMEM;
     for (size_t l = 0; l < TR_ARRAY_LEN(LISTS); l++)

@@ -29,17 +29,18 @@ enum tr_word_class {
                                  worth coding when its act is not known */
     TR_WC_SPURN = 1u << 14,   /* refuse, decline ... to: a rejection worth
                                  coding when its act is not known */
-    TR_WC_MENACE = 1u << 15   /* threaten ... to: a threat, whatever the
+    TR_WC_MENACE = 1u << 15,  /* threaten ... to: a threat, whatever the
                                  act */
+    TR_WC_COMMAND = 1u << 16  /* order, instruct ... X to: a demand on X */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
  * make the table: '*out' gets 'v->n_words + 1' entries. Call after the
  * vocabulary is complete. Returns TRUCE_OK or TRUCE_ENOMEM. */
-TR_MUST_USE int tr_wordclass_build(struct tr_vocab *v, uint16_t **out,
+TR_MUST_USE int tr_wordclass_build(struct tr_vocab *v, uint32_t **out,
                                    uint32_t *n);
 
-static inline int tr_wc(const uint16_t *table, uint32_t n, uint32_t id,
+static inline int tr_wc(const uint32_t *table, uint32_t n, uint32_t id,
                         unsigned bits)
 {
     return id < n && (table[id] & bits) != 0;
