@@ -311,10 +311,66 @@ static void fix_names(struct truce_coder *c, uint32_t first, uint32_t n)
     }
 }
 
+/* A plural noun ("rebels", "Palestinians"; not "Paris") that does not
+ * go on into a name with the next word ("the Paris Club"). */
+static int plural_noun(const struct truce_coder *c, uint32_t i)
+{
+    const struct tr_token *t = &c->doc.tok[i];
+    size_t len;
+    const char *w = tr_doc_norm(&c->doc, i, &len);
+    if ((t->pos != TR_POS_NOUN && t->pos != TR_POS_PROPN) || len <= 3 ||
+        w[len - 1] != 's' || w[len - 2] == 's')
+        return 0;
+    uint32_t lemma = tr_lexicon_lemma(c->lexicon, t->word, 'n');
+    if (!lemma || lemma == t->word)
+        return 0;
+    uint32_t node = tr_dict_child(&c->dict, 0, t->word);
+    return !node || !tr_dict_child(&c->dict, node, c->doc.tok[i + 1].word);
+}
+
+static int starts_phrase(int pos)
+{
+    return pos == TR_POS_DET || pos == TR_POS_ADJ || pos == TR_POS_NOUN ||
+           pos == TR_POS_PROPN || pos == TR_POS_NUM || pos == TR_POS_PRON;
+}
+
+/* "Rebels attack army posts", "The Palestinians reject proposed Israeli
+ * changes": in the present tense after a plural subject, the tagger may
+ * read the verb as a noun. A noun that is a verb of the dictionaries,
+ * right after a plural noun, before a noun phrase and before any finite
+ * verb (or a participle used as an adjective right after it: "proposed
+ * Israeli changes") is the verb. */
+static void fix_present(struct truce_coder *c, uint32_t first, uint32_t n)
+{
+    struct tr_token *tok = c->doc.tok;
+    uint32_t end = first + n;
+    for (uint32_t i = first + 1; i + 2 < end; i++) {
+        int pos = tok[i].pos, next = tok[i + 1].pos;
+        if (pos == TR_POS_VBD || pos == TR_POS_VBZ || pos == TR_POS_MD)
+            return; /* the sentence has its verb before */
+        if (pos != TR_POS_NOUN || !plural_noun(c, i - 1))
+            continue;
+        int modifier = (next == TR_POS_VBD || next == TR_POS_VBN) &&
+                       (tok[i + 2].pos == TR_POS_ADJ ||
+                        tok[i + 2].pos == TR_POS_PROPN);
+        if (!modifier && !starts_phrase(next))
+            continue;
+        uint32_t np;
+        uint32_t lemma = tr_lexicon_lemma(c->lexicon, tok[i].word, 'v');
+        if (!lemma || !tr_dict_verb_patterns(&c->dict, lemma, &np) || !np)
+            continue;
+        tok[i].pos = TR_POS_VBZ;
+        if (modifier)
+            tok[i + 1].pos = TR_POS_ADJ;
+        return;
+    }
+}
+
 static void fix_tags(struct truce_coder *c, uint32_t first, uint32_t n)
 {
     struct tr_token *tok = c->doc.tok;
     fix_names(c, first, n);
+    fix_present(c, first, n);
     for (uint32_t i = first; i + 1 < first + n; i++) {
         int next = tok[i + 1].pos;
         if (tok[i].pos == TR_POS_VBZ &&
