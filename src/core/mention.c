@@ -306,12 +306,22 @@ static int agent_follows(const struct combiner *k, uint32_t last)
 
 /* A hyphen before or after the name: "Turkish-backed" and "anti-Houthi"
  * are modifiers, not the actor; "pro-Haftar forces" are Haftar's. */
+/* "Saudi-led coalition", "Vietnamese-led forces": led by the actor, so
+ * the actor's. */
+static int led_by(const struct truce_coder *c, const struct piece *p)
+{
+    uint32_t end = c->sent->first + c->sent->n_tokens;
+    const struct tr_token *tok = c->doc.tok;
+    return p->last + 2 < end && tok[p->last + 1].kind == TR_TOK_HYPHEN &&
+           strcmp(tr_vocab_str(&c->vocab, tok[p->last + 2].word), "led") == 0;
+}
+
 static int hyphen_modifier(const struct truce_coder *c, const struct piece *p)
 {
     uint32_t first = c->sent->first, end = first + c->sent->n_tokens;
     const struct tr_token *tok = c->doc.tok;
     if (p->last + 1 < end && tok[p->last + 1].kind == TR_TOK_HYPHEN)
-        return 1;
+        return !led_by(c, p);
     if (p->first > first && tok[p->first - 1].kind == TR_TOK_HYPHEN)
         return !(p->first >= first + 2 && tok[p->first - 2].word == c->w.pro);
     return 0;
@@ -345,6 +355,8 @@ static void actor_piece(struct combiner *k)
     }
     if (af & TR_AF_PLACE)
         flags = TR_MF_PLACE;
+    if (led_by(c, p))
+        last += 2;
     while (!(flags & TR_MF_PLACE) && agent_follows(k, last)) {
         const struct piece *q = &k->p[++k->i];
         combine_agent(code, code, af, &c->dict.agents[q->agent]);
