@@ -488,6 +488,18 @@ static int is_object(const struct verb_ctx *x, int32_t m)
     if (f <= x->first)
         return 0;
     const struct tr_token *t = tok_at(c, f - 1);
+    if (t->pos == TR_POS_ADP && tr_is(c, t->word, TR_WC_SUBORD) &&
+        x->v > f) {
+        /* "after a Serbian army jet shot down": the subject of a clause
+         * when only its noun phrase stands between it and the verb */
+        uint32_t i = c->men[head_of_chain(c, m)].last + 1;
+        while (i < x->v && (tr_pos_is_noun(tok_at(c, i)->pos) ||
+                            tok_at(c, i)->pos == TR_POS_ADJ ||
+                            is_aux(c, i) || tok_at(c, i)->pos == TR_POS_ADV))
+            i++;
+        if (i == x->v)
+            return 0;
+    }
     if (t->pos == TR_POS_ADP || t->pos == TR_POS_TO)
         return 1;
     return tr_pos_is_verb(t->pos) && !is_aux(c, f - 1);

@@ -31,7 +31,9 @@ enum tr_word_class {
                                  coding when its act is not known */
     TR_WC_MENACE = 1u << 15,  /* threaten ... to: a threat, whatever the
                                  act */
-    TR_WC_COMMAND = 1u << 16  /* order, instruct ... X to: a demand on X */
+    TR_WC_COMMAND = 1u << 16, /* order, instruct ... X to: a demand on X */
+    TR_WC_SUBORD = 1u << 17   /* after, before, since ...: may open a clause
+                                 ("after a Serbian jet shot down ...") */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
