@@ -146,7 +146,8 @@ enum stance {
     STANCE_OBLIGED, /* "Y must withdraw", said X */
     STANCE_REFUSED, /* "will not accept", "refused to release" */
     STANCE_NEGATED, /* "did not attack", "denied shelling" */
-    STANCE_CONDITIONAL /* "if X attacks", "will withdraw if ..." */
+    STANCE_CONDITIONAL, /* "if X attacks", "will withdraw if ..." */
+    STANCE_ATTEMPTED /* "tried to storm the embassy": done, maybe failed */
 };
 
 
@@ -275,6 +276,10 @@ static enum stance infinitive_stance(const struct verb_ctx *x, uint32_t to,
     enum stance gs = stance_at(x, (uint32_t)g, depth + 1, &unused);
     if (complement_happened(c, lemma))
         return gs; /* "would continue to respect": as its verb */
+    if (tr_is(c, lemma, TR_WC_ATTEMPT) && gs == STANCE_ASSERTED) {
+        *governor = g; /* "tried to hack into": undertaken, as asserted */
+        return STANCE_ATTEMPTED;
+    }
     if (complement_intended(c, lemma) && gs != STANCE_NONE) {
         *governor = g;
         return gs == STANCE_REFUSED ? STANCE_REFUSED : STANCE_INTENT;
@@ -1407,6 +1412,11 @@ static const char *code_for(struct verb_ctx *x, enum stance st,
     case STANCE_NEGATED:
         mode = TRUCE_MODE_NEGATED;
         break;
+    case STANCE_ATTEMPTED:
+        /* an attempt to kill someone is an attempted assassination */
+        if (code && strcmp(code, "186") == 0)
+            out = "185";
+        break;
     case STANCE_CONDITIONAL:
         if (will_before(x, x->v))
             out = intent_code(code);
@@ -1574,7 +1584,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     if (st == STANCE_NONE) /* "threatened to ban voting", "ordered X to" */
         return code_commitment(x, 1) || code_command(x, ids, n);
     /* "pledged to withdraw": the pledge itself was coded, once is enough */
-    if ((st == STANCE_INTENT || st == STANCE_REFUSED) && governor >= 0 &&
+    if ((st == STANCE_INTENT || st == STANCE_REFUSED ||
+         st == STANCE_ATTEMPTED) && governor >= 0 &&
         x->coded[(uint32_t)governor - x->first])
         return 0;
     for (uint32_t i = 0; i < n; i++) {
