@@ -493,6 +493,13 @@ static int is_object(const struct verb_ctx *x, int32_t m)
     if (f <= x->first)
         return 0;
     const struct tr_token *t = tok_at(c, f - 1);
+    /* "tens of thousands of students", "a group of deputies": the
+     * mention stands for the whole noun phrase */
+    if (t->word == c->w.of && f >= x->first + 2 &&
+        (tok_at(c, f - 2)->pos == TR_POS_NUM ||
+         tr_pos_is_noun(tok_at(c, f - 2)->pos)) &&
+        mention_at(x, f - 2) < 0)
+        return 0;
     if (t->pos == TR_POS_ADP && tr_is(c, t->word, TR_WC_SUBORD) &&
         x->v > f) {
         /* "after a Serbian army jet shot down": the subject of a clause
@@ -550,6 +557,25 @@ static int after_locative(const struct verb_ctx *x, int32_t m)
     return w != c->w.of && tr_is(c, w, TR_WC_LOCATIVE);
 }
 
+/* "protests against the Iranian government spread": a mention after a
+ * preposition other than "of" ("thousands of protesters gathered") is
+ * no subject, nor after a locative ("operating in Iraq"). */
+static int after_preposition(const struct verb_ctx *x, int32_t m)
+{
+    const struct truce_coder *c = x->c;
+    if (after_locative(x, m))
+        return 1;
+    uint32_t i = c->men[m].first;
+    if (i > x->first && tok_at(c, i - 1)->word == c->w.the)
+        i--;
+    if (i == x->first)
+        return 0;
+    const struct tr_token *t = tok_at(c, i - 1);
+    return (t->pos == TR_POS_ADP && t->word != c->w.of &&
+            !tr_is(c, t->word, TR_WC_SUBORD)) ||
+           t->pos == TR_POS_TO;
+}
+
 static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
 {
     const struct truce_coder *c = x->c;
@@ -575,7 +601,7 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
     {
         int32_t m = mention_at(x, j - 1);
         if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE) &&
-            !after_locative(x, head_of_chain(c, m)))
+            (x->passive || !after_preposition(x, head_of_chain(c, m))))
             return head_of_chain(c, m);
     }
     /* "X, who met with Y," */
@@ -1564,30 +1590,13 @@ static int may_match(struct verb_ctx *x, const struct tr_pattern *p)
     return 1;
 }
 
-static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
-                     int32_t *last_subject)
+/* Code the verb 'x->v' with the first of its patterns that matches;
+ * -1 if none does, else whether an event came out. 'nominal': only the
+ * patterns with words before the verb, read back from 'x->back_from'. */
+static int code_patterns(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
+                         enum stance st, int nominal)
 {
-    struct truce_coder *c = x->c;
-    x->passive = detect_passive(x);
-    x->recip = reciprocal(x);
-    x->by_agent = x->passive ? by_agent(x) : -1;
-    x->subject = find_subject(x, *last_subject);
-    x->subject_of[x->v - x->first] = (int16_t)x->subject;
-    if (!x->passive && x->subject >= 0)
-        *last_subject = x->subject;
-    int32_t governor = -1;
-    enum stance st = stance_at(x, x->v, 0, &governor);
-    if (c->trace)
-        fprintf(stderr, "  verb %u: %u patterns, stance %d, subject %d%s\n",
-                x->v - x->first, n, (int)st, (int)x->subject,
-                x->passive ? ", passive" : "");
-    if (st == STANCE_NONE) /* "threatened to ban voting", "ordered X to" */
-        return code_commitment(x, 1) || code_command(x, ids, n);
-    /* "pledged to withdraw": the pledge itself was coded, once is enough */
-    if ((st == STANCE_INTENT || st == STANCE_REFUSED ||
-         st == STANCE_ATTEMPTED) && governor >= 0 &&
-        x->coded[(uint32_t)governor - x->first])
-        return 0;
+    const struct truce_coder *c = x->c;
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_pattern *p = &c->dict.patterns[ids[i]];
         struct match m = {-1, -1, x->v};
@@ -1595,8 +1604,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
          * actors, or to places they are sent to */
         x->force = (p->code[0] == '1' && p->code[1] >= '8') ||
                    p->code[0] == '2';
-        if (!may_match(x, p) || !match_backward(x, p, &m) ||
-            !match_forward(x, p, &m))
+        if ((nominal && !p->verb_at) || !may_match(x, p) ||
+            !match_backward(x, p, &m) || !match_forward(x, p, &m))
             continue;
         int32_t src = m.source >= 0    ? m.source
                       : x->passive     ? x->by_agent
@@ -1625,6 +1634,59 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         emit_all(x, p, src, tgt);
         x->coded[x->v - x->first] = 1;
         return 1;
+    }
+    return -1;
+}
+
+/* "Palestinian riots against Israeli policies are still continuing": the
+ * subject modifies a noun, the event, which a nominal pattern may name
+ * though it stands away from the verb. The token after that noun, or 0. */
+static uint32_t subject_noun_end(const struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    if (x->subject < 0 || x->passive)
+        return 0;
+    uint32_t h = c->men[x->subject].last + 1;
+    while (h < x->v && mention_at(x, h) < 0 &&
+           tr_pos_is_noun(tok_at(c, h)->pos))
+        h++;
+    return h > c->men[x->subject].last + 1 && h + 1 < x->v ? h : 0;
+}
+
+static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
+                     int32_t *last_subject)
+{
+    struct truce_coder *c = x->c;
+    x->passive = detect_passive(x);
+    x->recip = reciprocal(x);
+    x->by_agent = x->passive ? by_agent(x) : -1;
+    x->subject = find_subject(x, *last_subject);
+    x->subject_of[x->v - x->first] = (int16_t)x->subject;
+    if (!x->passive && x->subject >= 0)
+        *last_subject = x->subject;
+    int32_t governor = -1;
+    enum stance st = stance_at(x, x->v, 0, &governor);
+    if (c->trace)
+        fprintf(stderr, "  verb %u: %u patterns, stance %d, subject %d%s\n",
+                x->v - x->first, n, (int)st, (int)x->subject,
+                x->passive ? ", passive" : "");
+    if (st == STANCE_NONE) /* "threatened to ban voting", "ordered X to" */
+        return code_commitment(x, 1) || code_command(x, ids, n);
+    /* "pledged to withdraw": the pledge itself was coded, once is enough */
+    if ((st == STANCE_INTENT || st == STANCE_REFUSED ||
+         st == STANCE_ATTEMPTED) && governor >= 0 &&
+        x->coded[(uint32_t)governor - x->first])
+        return 0;
+    int r = code_patterns(x, ids, n, st, 0);
+    if (r >= 0)
+        return r;
+    uint32_t h = subject_noun_end(x);
+    if (h) {
+        x->back_from = h;
+        r = code_patterns(x, ids, n, st, 1);
+        x->back_from = 0;
+        if (r >= 0)
+            return r;
     }
     if (st == STANCE_OBLIGED)
         return code_obligation(x, &GENERIC_DEMAND, NULL);

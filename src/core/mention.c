@@ -491,7 +491,9 @@ static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
     uint32_t linked = 0;
     if (j < end && tr_tok_is(c, j, c->w.of))
         linked = 1;
-    else if (j < end && tr_tok_is(c, j, c->w.in) && local_role(ag->role))
+    else if (j < end && local_role(ag->role) &&
+             (tr_tok_is(c, j, c->w.in) || tr_tok_is(c, j, c->w.across) ||
+              tr_tok_is(c, j, c->w.throughout)))
         linked = 1; /* "rebels in the Ivory Coast": theirs */
     else if (j + 1 < end && tr_tok_is(c, j, c->w.loyal) &&
              tr_tok_is(c, j + 1, c->w.to))
@@ -504,7 +506,7 @@ static int agent_of_actor(struct combiner *k, const struct tr_agent *ag)
         at++;
     if (r->first != at)
         return 0;
-    if (tr_tok_is(c, j, c->w.in) &&
+    if (!tr_tok_is(c, j, c->w.of) &&
         strlen(tr_dict_actor_code(&c->dict, r->actor, c->day)) != 3)
         return 0; /* "protesters in the GNA's capital": not the GNA's */
     char code[TR_CODE_MAX];
