@@ -757,6 +757,14 @@ static int only_words(const struct truce_coder *c, uint32_t a, uint32_t b,
             seen |= 1;
         else if (allow_comma && t->word == c->w.comma)
             seen |= 2;
+        else if ((seen & 1) && i + 1 < b && t->word != c->w.of &&
+                 (t->pos == TR_POS_DET || t->pos == TR_POS_NUM ||
+                  (tr_pos_is_noun(t->pos) &&
+                   c->doc.tok[i + 1].word == c->w.of)))
+            continue; /* "... and a group of deputies" */
+        else if ((seen & 1) && t->word == c->w.of && i > a + 1 &&
+                 tr_pos_is_noun(c->doc.tok[i - 1].pos))
+            continue;
         else
             return 0;
     }
