@@ -441,12 +441,21 @@ static int state_code(const char *code)
     return 1;
 }
 
+/* A mention of a state or of one of its parts: not an IGO, an NGO, and
+ * not an ethnic or regional group ("Tuareg" TMH, "Africa" AFR: a group
+ * with a bare three-letter code). */
+static int state_mention(const struct tr_mention *m)
+{
+    return state_code(m->code) &&
+           !((m->flags & TR_MF_GROUP) && strlen(m->code) == 3);
+}
+
 static const char *sentence_country(struct truce_coder *c)
 {
     for (uint32_t i = c->n_men; i-- > 0;) {
         const struct tr_mention *m = &c->men[i];
         if ((m->flags & (TR_MF_ROLE_ONLY | TR_MF_TITLED)) ||
-            !state_code(m->code))
+            !state_mention(m))
             continue;
         memcpy(c->sent_country, m->code, 3);
         c->sent_country[3] = 0;
@@ -812,7 +821,7 @@ static const char *nearest_state(const struct truce_coder *c,
     for (uint32_t j = 0; j < c->n_men; j++) {
         const struct tr_mention *o = &c->men[j];
         if (o == m || (o->flags & (TR_MF_ROLE_ONLY | TR_MF_TITLED)) ||
-            !(o->flags & TR_MF_PLACE) != !places || !state_code(o->code))
+            !(o->flags & TR_MF_PLACE) != !places || !state_mention(o))
             continue;
         uint32_t d = o->first > m->last ? o->first - m->last
                                         : m->first - o->last;
@@ -947,8 +956,7 @@ void tr_mentions_remember(struct truce_coder *c)
             set_code(d->group, m->code);
         if (!(m->flags & TR_MF_PERSON))
             set_code(d->plural, m->code);
-        if (!(m->flags & (TR_MF_IGO | TR_MF_ROLE_ONLY)) && m->code[0] &&
-            strncmp(m->code, "IGO", 3) != 0 && strncmp(m->code, "NGO", 3) != 0) {
+        if (!(m->flags & (TR_MF_IGO | TR_MF_ROLE_ONLY)) && state_mention(m)) {
             memcpy(d->context, m->code, 3);
             d->context[3] = 0;
             count_country(d, d->context);
