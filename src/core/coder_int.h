@@ -116,6 +116,9 @@ struct truce_coder {
 TR_MUST_USE int tr_mentions_find(struct truce_coder *c);
 /* Remember what the sentence mentioned, for pronouns in later ones. */
 void tr_mentions_remember(struct truce_coder *c);
+/* The story's country so far: the one its actors belong to most often,
+ * the latest on a tie; NULL before any. */
+const char *tr_story_country(const struct truce_coder *c);
 /* Whether token 'i' can start a trie phrase (cheap pre-check). */
 int tr_mentions_any(const struct truce_coder *c, uint32_t first, uint32_t n);
 

@@ -1085,7 +1085,7 @@ static int code_commitment(struct verb_ctx *x, int known)
     uint32_t lemma = gt->lemma ? gt->lemma : gt->word;
     int32_t unused = -1;
     enum stance gs;
-    if (!tr_pos_is_verb(gt->pos) || (uint32_t)g + 1 != v - 1)
+    if (!tr_pos_is_verb(gt->pos))
         return 0; /* "ready to", "willing to": a state of mind */
     gs = stance_at(x, (uint32_t)g, 1, &unused);
     if (gs != STANCE_ASSERTED && gs != STANCE_INTENT)

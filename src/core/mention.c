@@ -461,7 +461,8 @@ static const char *sentence_country(struct truce_coder *c)
         c->sent_country[3] = 0;
         return c->sent_country;
     }
-    return c->disc.context;
+    const char *story = tr_story_country(c);
+    return story ? story : "";
 }
 
 /* Role words that name one person, so that "he" can refer to "the head of
@@ -866,8 +867,8 @@ static void titled_country(struct truce_coder *c)
         }
         const char *ctx = nearest_state(c, m, 0);
         if (!ctx)
-            ctx = c->disc.context[0] ? c->disc.context
-                                     : nearest_state(c, m, 1);
+            ctx = tr_story_country(c) ? tr_story_country(c)
+                                      : nearest_state(c, m, 1);
         if (!ctx)
             ctx = "";
         char role[TR_CODE_MAX], code[TR_CODE_MAX];
@@ -937,6 +938,21 @@ static void count_country(struct tr_discourse *d, const char *code)
         return;
     memcpy(d->countries[d->n_countries], code, 4);
     d->country_count[d->n_countries++] = 1;
+}
+
+const char *tr_story_country(const struct truce_coder *c)
+{
+    const struct tr_discourse *d = &c->disc;
+    uint32_t best = 0;
+    const char *code = NULL;
+    for (uint32_t i = 0; i < d->n_countries; i++)
+        if (d->country_count[i] > best ||
+            (d->country_count[i] == best &&
+             strcmp(d->countries[i], d->context) == 0)) {
+            best = d->country_count[i];
+            code = d->countries[i];
+        }
+    return code;
 }
 
 void tr_mentions_remember(struct truce_coder *c)

@@ -16,21 +16,6 @@ static int locative(const struct truce_coder *c, uint32_t i)
     return tr_is(c, c->doc.tok[i].word, TR_WC_LOCATIVE);
 }
 
-/* The story's country: the one its actors belong to most often so far
- * ("Tripoli" in a Lebanon story is Lebanon's). */
-static const char *hint(const struct truce_coder *c)
-{
-    const struct tr_discourse *d = &c->disc;
-    uint32_t best = 0;
-    const char *code = NULL;
-    for (uint32_t i = 0; i < d->n_countries; i++)
-        if (d->country_count[i] > best) {
-            best = d->country_count[i];
-            code = d->countries[i];
-        }
-    return code;
-}
-
 /* Weekday and month names are places somewhere ("Thursday", Australia);
  * after "in" or "on" they are dates. */
 static int date_word(const struct truce_coder *c, uint32_t i)
@@ -52,7 +37,7 @@ static uint32_t name_at(struct truce_coder *c, uint32_t i, uint32_t end,
     }
     uint32_t name;
     uint32_t span = tr_geo_longest(c->geo, words, n, &name);
-    if (!span || tr_geo_pick(c->geo, name, hint(c), out, NULL))
+    if (!span || tr_geo_pick(c->geo, name, tr_story_country(c), out, NULL))
         return 0;
     const struct tr_token *f = &c->doc.tok[i], *l = &c->doc.tok[i + span - 1];
     out->off = f->off;
