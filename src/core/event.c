@@ -1090,26 +1090,21 @@ static int code_commitment(struct verb_ctx *x, int known)
     gs = stance_at(x, (uint32_t)g, 1, &unused);
     if (gs != STANCE_ASSERTED && gs != STANCE_INTENT)
         return 0; /* "did not promise to", "if it threatens to" */
+    /* the event is the promise, refusal or threat itself, which was made:
+     * asserted, as when a pattern of the verb codes it */
     const char *code = NULL;
-    enum truce_mode mode = TRUCE_MODE_ASSERTED;
-    if (!known && tr_is(c, lemma, TR_WC_COMMIT)) {
+    if (!known && tr_is(c, lemma, TR_WC_COMMIT))
         code = "030";
-        mode = TRUCE_MODE_INTENDED;
-    }
-    else if (!known && tr_is(c, lemma, TR_WC_SPURN)) {
+    else if (!known && tr_is(c, lemma, TR_WC_SPURN))
         code = "120";
-    }
-    else if (tr_is(c, lemma, TR_WC_MENACE)) {
+    else if (tr_is(c, lemma, TR_WC_MENACE))
         code = "130";
-        mode = TRUCE_MODE_THREATENED;
-    }
     if (!code)
         return 0;
     int32_t tgt = default_target(x); /* the object of the act promised */
     x->v = (uint32_t)g;
     find_claim(x, x->v);
-    x->mode = mode == TRUCE_MODE_ASSERTED && x->has_claim
-                  ? TRUCE_MODE_CLAIMED : mode;
+    x->mode = x->has_claim ? TRUCE_MODE_CLAIMED : TRUCE_MODE_ASSERTED;
     set_date(x, 0);
     x->code = code;
     emit_all(x, &GENERIC_COMMIT, x->subject, tgt);
