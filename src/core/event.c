@@ -1362,6 +1362,19 @@ static int is_event_verb(const struct verb_ctx *x, uint32_t i)
     return tr_pos_is_verb(tok_at(x->c, i)->pos) && !is_aux(x->c, i);
 }
 
+/* Whether verb 'v' is a speech verb after a comma that follows token
+ * 'b': "..., a local official said". */
+static int trailing_speech(const struct verb_ctx *x, uint32_t b, uint32_t v)
+{
+    const struct truce_coder *c = x->c;
+    if (v <= b || !tr_is(c, tok_at(c, v)->lemma, TR_WC_SPEECH))
+        return 0;
+    for (uint32_t i = b + 1; i < v; i++)
+        if (tok_at(c, i)->word == c->w.comma)
+            return 1;
+    return 0;
+}
+
 /* Each date expression belongs to the verb nearest to it: "said on
  * Monday that the army had shelled the town on Sunday". */
 static void scan_dates(struct verb_ctx *x)
@@ -1376,16 +1389,21 @@ static void scan_dates(struct verb_ctx *x)
     for (uint32_t k = 0; k < x->n_dates; k++) {
         uint32_t best = UINT32_MAX;
         x->date_owner[k] = -1;
-        for (uint32_t v = x->first; v < x->end; v++) {
-            if (!is_event_verb(x, v))
-                continue;
-            uint32_t a = x->dates[k].first, b = x->dates[k].last;
-            uint32_t dist = v < a ? a - v : v > b ? v - b : 0;
-            if (dist < best) {
-                best = dist;
-                x->date_owner[k] = (int32_t)v;
+        /* "clashes erupted near Kidal on Sunday, an official said": the
+         * attribution after a comma does not take the clause's date,
+         * unless no other verb can */
+        for (int pass = 0; pass < 2 && x->date_owner[k] < 0; pass++)
+            for (uint32_t v = x->first; v < x->end; v++) {
+                if (!is_event_verb(x, v) ||
+                    (!pass && trailing_speech(x, x->dates[k].last, v)))
+                    continue;
+                uint32_t a = x->dates[k].first, b = x->dates[k].last;
+                uint32_t dist = v < a ? a - v : v > b ? v - b : 0;
+                if (dist < best) {
+                    best = dist;
+                    x->date_owner[k] = (int32_t)v;
+                }
             }
-        }
     }
 }
 
