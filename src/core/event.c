@@ -1274,8 +1274,21 @@ static void find_claim(struct verb_ctx *x, uint32_t v)
     x->has_claim = 0;
     if (c->no_context)
         return;
+    /* "Italy announced a suspension ..., one day after a Serbian jet shot
+     * down a helicopter": a clause opened by "after", "when" ... with no
+     * "that" before it is not what was said */
+    int that = 0, adjunct = 0;
     for (uint32_t g = v; g-- > x->first && v - g <= 25;) {
-        if (tok_at(c, g)->word == c->w.semicolon)
+        const struct tr_token *t = tok_at(c, g);
+        if (t->word == c->w.semicolon)
+            break;
+        if (t->word == c->w.that) { /* "said that after the talks" */
+            that = 1;
+            adjunct = 0;
+        }
+        adjunct |= !that && tr_is(c, t->word, TR_WC_SUBORD) &&
+                   (t->pos == TR_POS_ADP || t->pos == TR_POS_SCONJ);
+        if (adjunct && is_speech(x, g))
             break;
         if (is_speech(x, g)) {
             int32_t m = speaker_of(x, g);
