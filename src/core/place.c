@@ -25,8 +25,9 @@ static int date_word(const struct truce_coder *c, uint32_t i)
 
 /* The longest place name starting at token 'i' (a capitalised word);
  * returns the number of tokens, 0 if none. */
+/* The place named at token 'i'; 'hint' the likeliest country, or NULL. */
 static uint32_t name_at(struct truce_coder *c, uint32_t i, uint32_t end,
-                        struct truce_place *out)
+                        const char *hint, struct truce_place *out)
 {
     struct tr_geo_word words[MAX_NAME_WORDS];
     uint32_t n = 0;
@@ -37,7 +38,7 @@ static uint32_t name_at(struct truce_coder *c, uint32_t i, uint32_t end,
     }
     uint32_t name;
     uint32_t span = tr_geo_longest(c->geo, words, n, &name);
-    if (!span || tr_geo_pick(c->geo, name, tr_story_country(c), out, NULL))
+    if (!span || tr_geo_pick(c->geo, name, hint, out, NULL))
         return 0;
     const struct tr_token *f = &c->doc.tok[i], *l = &c->doc.tok[i + span - 1];
     out->off = f->off;
@@ -71,9 +72,15 @@ uint32_t tr_places_scan(struct truce_coder *c, struct tr_place_ref *out,
         /* "in Ankara" is a place; "Ankara said" is an actor */
         if (m >= 0 && !(c->men[m].flags & (TR_MF_PLACE | TR_MF_CAPITAL)))
             continue;
-        uint32_t span = name_at(c, i, end, &out[n].place);
+        uint32_t span = name_at(c, i, end, tr_story_country(c),
+                                &out[n].place);
         if (!span)
             continue;
+        if (m >= 0 && (c->men[m].flags & TR_MF_PLACE) &&
+            !tr_place_of_mention(c, &c->men[m], &out[n].place)) {
+            i = c->men[m].last; /* "Bir" of "Bir al-Abd" is not Ireland */
+            continue;
+        }
         out[n].first = i;
         out[n].last = i + span - 1;
         n++;
@@ -90,5 +97,24 @@ int tr_place_of_mention(struct truce_coder *c, const struct tr_mention *m,
     uint32_t end = m->last + 1, i = m->first;
     while (i <= m->last && !(c->doc.tok[i].flags & (TR_TF_CAP | TR_TF_UPPER)))
         i++; /* past "the" */
-    return i <= m->last && name_at(c, i, end, out) > 0;
+    /* a place of the dictionaries ("Sirte" LBY) is in its own country;
+     * a gazetteer name elsewhere, or one that covers only part of it
+     * ("Bir" in "Bir al-Abd"), is another place: none is better */
+    char country[4] = "";
+    if (strlen(m->code) >= 3 && strncmp(m->code, "IGO", 3) != 0 &&
+        strncmp(m->code, "NGO", 3) != 0) {
+        memcpy(country, m->code, 3);
+        country[3] = 0;
+    }
+    if (i > m->last)
+        return 0;
+    uint32_t span = name_at(c, i, end, country[0] ? country
+                                                   : tr_story_country(c),
+                            out);
+    if (!span)
+        return 0;
+    if ((m->flags & TR_MF_PLACE) && country[0] &&
+        (strcmp(out->country, country) != 0 || i + span <= m->last))
+        return 0;
+    return 1;
 }
