@@ -1616,6 +1616,32 @@ static int may_match(struct verb_ctx *x, const struct tr_pattern *p)
     return 1;
 }
 
+/* "Guerrilla commandos bombed two power stations": "bomb" is aerial (195)
+ * for states, whose air forces bomb; for an armed group with no state
+ * (rebels, militants, gunmen, criminals) with no word of aircraft in the
+ * pattern, it is a planted bomb, CAMEO's non-military bombing (183). */
+static const char *ground_bombing(const struct verb_ctx *x,
+                                  const struct tr_pattern *p, int32_t src)
+{
+    static const char *const GROUPS[] = {"REB", "UAF", "INS", "SEP", "CRM",
+                                         "RAD"};
+    const struct truce_coder *c = x->c;
+    if (strcmp(p->code, "195") != 0 || src < 0)
+        return p->code;
+    for (uint32_t e = 0; e < p->n_el; e++)
+        if (c->dict.pels[p->first_el + e].kind == TR_PEL_WORD &&
+            e != (uint32_t)p->verb_at)
+            return p->code; /* "drone attack", "airstrikes": aircraft */
+    const char *code = c->men[src].code;
+    size_t n = strlen(code);
+    if (n < 3 || strncmp(code, "IGO", 3) == 0)
+        return p->code;
+    for (size_t i = 0; i < TR_ARRAY_LEN(GROUPS); i++)
+        if (strcmp(code + n - 3, GROUPS[i]) == 0)
+            return "183";
+    return p->code;
+}
+
 /* Code the verb 'x->v' with the first of its patterns that matches;
  * -1 if none does, else whether an event came out. 'nominal': only the
  * patterns with words before the verb, read back from 'x->back_from'. */
@@ -1654,7 +1680,7 @@ static int code_patterns(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         if (st == STANCE_OBLIGED)
             return code_obligation(x, p, p->code);
         find_claim(x, x->v);
-        x->code = code_for(x, st, p->code);
+        x->code = code_for(x, st, ground_bombing(x, p, src));
         if (!x->code)
             return 0;
         emit_all(x, p, src, tgt);
