@@ -1629,9 +1629,8 @@ static const char *ground_bombing(const struct verb_ctx *x,
     if (strcmp(p->code, "195") != 0 || src < 0)
         return p->code;
     for (uint32_t e = 0; e < p->n_el; e++)
-        if (c->dict.pels[p->first_el + e].kind == TR_PEL_WORD &&
-            e != (uint32_t)p->verb_at)
-            return p->code; /* "drone attack", "airstrikes": aircraft */
+        if (c->dict.pels[p->first_el + e].kind == TR_PEL_WORD)
+            return p->code; /* "launched drones", "airstrikes on" */
     const char *code = c->men[src].code;
     size_t n = strlen(code);
     if (n < 3 || strncmp(code, "IGO", 3) == 0)
