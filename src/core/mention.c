@@ -537,6 +537,18 @@ static void agent_alone(struct combiner *k, const struct tr_agent *ag)
     const struct piece *p = &k->p[k->i];
     uint32_t end = c->sent->first + c->sent->n_tokens;
     char code[TR_CODE_MAX];
+    /* "guerrilla urban commandos", "rebel soldiers": a role of an armed
+     * group with no state before a military role is the group's */
+    if (k->i > 0 && !k->p[k->i - 1].actor && k->p[k->i - 1].agent &&
+        (strcmp(ag->role, "MIL") == 0 || strcmp(ag->role, "COP") == 0) &&
+        modifiers_only(c, k->p[k->i - 1].last, p->first)) {
+        const char *r = c->dict.agents[k->p[k->i - 1].agent].role;
+        if (strcmp(r, "REB") == 0 || strcmp(r, "UAF") == 0) {
+            add_mention(c, k->p[k->i - 1].first, p->last, r,
+                        TR_MF_ROLE_ONLY);
+            return;
+        }
+    }
     if (p->first > c->sent->first) {
         const char *pc = pronoun_code(c, c->doc.tok[p->first - 1].word,
                                       p->first - 1);
