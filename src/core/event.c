@@ -606,9 +606,16 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
     }
     /* "X, who met with Y," */
     if (t->pos == TR_POS_WH || t->word == c->w.who || t->word == c->w.which) {
-        for (uint32_t k = j - 1; k-- > x->first && j - 1 - k <= 2;)
-            if (mention_at(x, k) >= 0)
-                return head_of_chain(c, mention_at(x, k));
+        /* back over the comma and a name the dictionaries lack: "the
+         * Salvadoran political leader Hector Oqueli, who was ..." */
+        uint32_t k = j - 1;
+        while (k > x->first && j - 1 - k <= 6 && mention_at(x, k - 1) < 0 &&
+               (tok_at(c, k - 1)->word == c->w.comma ||
+                tok_at(c, k - 1)->pos == TR_POS_PROPN ||
+                (k + 1 < j && tr_pos_is_noun(tok_at(c, k - 1)->pos))))
+            k--;
+        if (k > x->first && mention_at(x, k - 1) >= 0)
+            return head_of_chain(c, mention_at(x, k - 1));
         return -1;
     }
     for (uint32_t k = j; k-- > x->first;) {
