@@ -705,6 +705,7 @@ static int push_pel(struct tr_dict *d, uint8_t kind, uint32_t first,
     if (rc)
         return rc;
     d->pels[d->n_pels].kind = kind;
+    d->pels[d->n_pels].direct = 0;
     d->pels[d->n_pels].first_alt = first;
     d->pels[d->n_pels].n_alt = n;
     d->n_pels++;
@@ -716,6 +717,12 @@ static int pattern_el(struct tr_dict *d, struct span el, int *n_words)
 {
     if (span_eq(el, "+"))
         return push_pel(d, TR_PEL_TARGET, 0, 0);
+    if (span_eq(el, "+!")) {
+        int rc = push_pel(d, TR_PEL_TARGET, 0, 0);
+        if (!rc)
+            d->pels[d->n_pels - 1].direct = 1;
+        return rc;
+    }
     if (span_eq(el, "$"))
         return push_pel(d, TR_PEL_SOURCE, 0, 0);
     if (span_eq(el, "*"))
@@ -810,7 +817,7 @@ static int add_pattern(struct tr_dict *d, struct line_ctx *lc,
         d->pels[d->n_pels++] = pb->el[i];
     p->verb_at = (int32_t)at;
     for (uint32_t k = 0; k < fam->rest_n[member]; k++) {
-        struct tr_pel w = {TR_PEL_WORD, fam->rest_first[member] + k, 1};
+        struct tr_pel w = {TR_PEL_WORD, 0, fam->rest_first[member] + k, 1};
         d->pels[d->n_pels++] = w;
     }
     for (uint32_t i = at; i < pb->n; i++)

@@ -61,6 +61,8 @@ enum tr_pel_kind { TR_PEL_WORD, TR_PEL_TARGET, TR_PEL_SOURCE, TR_PEL_VERB };
 
 struct tr_pel {
     uint8_t kind;      /* enum tr_pel_kind */
+    uint8_t direct;    /* TR_PEL_TARGET written "+!": the verb's direct
+                          object, with only modifiers before it */
     uint32_t first_alt;/* range in dict->alts (word ids) */
     uint32_t n_alt;
 };

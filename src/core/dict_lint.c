@@ -109,7 +109,8 @@ static int same_elements(const struct tr_dict *d, const struct tr_pattern *a,
     for (uint32_t e = 0; e < a->n_el; e++) {
         const struct tr_pel *x = &d->pels[a->first_el + e];
         const struct tr_pel *y = &d->pels[b->first_el + e];
-        if (x->kind != y->kind || x->n_alt != y->n_alt)
+        if (x->kind != y->kind || x->direct != y->direct ||
+            x->n_alt != y->n_alt)
             return 0;
         if (x->n_alt && memcmp(d->alts + x->first_alt, d->alts + y->first_alt,
                                x->n_alt * sizeof *d->alts) != 0)

@@ -716,9 +716,21 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
                 break;
             if (slot) {
                 int32_t mm = mention_at(x, i);
+                /* "+!": only modifiers before the object ("released two
+                 * Saudi pilots", not "released a statement on Turkey") */
+                if (el->direct && i > pos && mm < 0 &&
+                    !is_modifier(tok_at(c, i)) &&
+                    tok_at(c, i)->kind != TR_TOK_POSS)
+                    break;
                 if (mm < 0 || c->men[mm].first != i ||
                     !usable_target(x, mm))
                     continue;
+                /* "+!" and "released Turkish funds": the actor only
+                 * modifies the object */
+                if (el->direct && chain_last(c, mm) + 1 < x->end &&
+                    tr_pos_is_noun(tok_at(c, chain_last(c, mm) + 1)->pos) &&
+                    mention_at(x, chain_last(c, mm) + 1) < 0)
+                    break;
                 if (el->kind == TR_PEL_TARGET)
                     m->target = mm;
                 else

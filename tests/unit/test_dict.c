@@ -205,6 +205,39 @@ static void verbs_and_patterns(void **state)
     assert_int_equal(p->n_words, 1);
     assert_int_equal(d.pels[p->first_el].kind, TR_PEL_WORD);
     assert_int_equal(d.pels[p->first_el + 1].kind, TR_PEL_TARGET);
+    assert_int_equal(d.pels[p->first_el + 1].direct, 0);
+    tr_dict_release(&d);
+    tr_vocab_release(&v);
+}
+
+/* "+!" is the target as the direct object; a shadowing check tells it
+ * from "+". */
+static void direct_object(void **state)
+{
+    (void)state;
+    write_file("verbs/d.verbs", "verb release | free\n"
+                                "0841 +!\n"
+                                "0841 +\n");
+    struct tr_vocab v;
+    struct tr_dict d;
+    struct diags g = {0};
+    tr_vocab_init(&v);
+    tr_dict_init(&d, &v, on_diag, &g);
+    char path[512];
+    snprintf(path, sizeof path, "%s/verbs/d.verbs", tmpdir);
+    assert_int_equal(tr_dict_load_file(&d, path), 0);
+    assert_int_equal(tr_dict_finish(&d), 0);
+    uint32_t release = tr_vocab_find(&v, "release", 7), n;
+    const uint32_t *ids = tr_dict_verb_patterns(&d, release, &n);
+    assert_int_equal(n, 2);
+    int direct = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const struct tr_pattern *p = &d.patterns[ids[i]];
+        assert_int_equal(p->n_el, 1);
+        assert_int_equal(d.pels[p->first_el].kind, TR_PEL_TARGET);
+        direct += d.pels[p->first_el].direct;
+    }
+    assert_int_equal(direct, 1);
     tr_dict_release(&d);
     tr_vocab_release(&v);
 }
@@ -284,7 +317,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(actors_and_dates), cmocka_unit_test(bad_lines_reported),
-        cmocka_unit_test(verbs_and_patterns), cmocka_unit_test(dates),
+        cmocka_unit_test(verbs_and_patterns), cmocka_unit_test(direct_object),
+        cmocka_unit_test(dates),
         cmocka_unit_test(missing_dir),   cmocka_unit_test(lint),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
