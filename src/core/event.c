@@ -728,9 +728,10 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
                 /* "+!" and "released Turkish funds": the actor only
                  * modifies the object */
                 if (el->direct && chain_last(c, mm) + 1 < x->end &&
-                    tr_pos_is_noun(tok_at(c, chain_last(c, mm) + 1)->pos) &&
-                    mention_at(x, chain_last(c, mm) + 1) < 0)
-                    break;
+                    mention_at(x, chain_last(c, mm) + 1) < 0 &&
+                    (tr_pos_is_noun(tok_at(c, chain_last(c, mm) + 1)->pos) ||
+                     tok_at(c, chain_last(c, mm) + 1)->kind == TR_TOK_POSS))
+                    break; /* ... nor owns it ("Turkey's claims") */
                 if (el->kind == TR_PEL_TARGET)
                     m->target = mm;
                 else
