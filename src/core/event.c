@@ -216,6 +216,25 @@ static int under_denial(const struct verb_ctx *x, uint32_t v)
     return 0;
 }
 
+/* "Greece demanded that its partners refuse to recognize Macedonia": the
+ * act of a "that" clause under a verb of demand is asked for, not done;
+ * the demand is the verb's own event. */
+static int under_demand(const struct verb_ctx *x, uint32_t v)
+{
+    const struct truce_coder *c = x->c;
+    int that = 0;
+    for (uint32_t j = v; j-- > x->first && v - j <= 15;) {
+        const struct tr_token *t = tok_at(c, j);
+        if (t->word == c->w.that)
+            that = 1;
+        else if (tr_pos_is_verb(t->pos) && !is_aux(c, j))
+            return that && tr_is(c, t->lemma, TR_WC_DEMANDV);
+        if (t->word == c->w.semicolon)
+            return 0;
+    }
+    return 0;
+}
+
 /* "if Kinshasa attacks", "unless the LNA withdraws": a condition. */
 static int conditional(const struct verb_ctx *x, uint32_t v)
 {
@@ -326,6 +345,8 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         return STANCE_CONDITIONAL;
     if (under_denial(x, j))
         return STANCE_NEGATED;
+    if (under_demand(x, j))
+        return STANCE_NONE;
     if (j > x->first && tok_at(c, j - 1)->pos == TR_POS_TO)
         return infinitive_stance(x, j - 1, depth, governor);
     if (tok_at(c, v)->pos == TR_POS_VBG && j > x->first) {

@@ -34,8 +34,10 @@ enum tr_word_class {
     TR_WC_COMMAND = 1u << 16, /* order, instruct ... X to: a demand on X */
     TR_WC_SUBORD = 1u << 17,  /* after, before, since ...: may open a clause
                                  ("after a Serbian jet shot down ...") */
-    TR_WC_ATTEMPT = 1u << 18  /* try, attempt ... to: the act was undertaken,
+    TR_WC_ATTEMPT = 1u << 18, /* try, attempt ... to: the act was undertaken,
                                  not necessarily achieved */
+    TR_WC_DEMANDV = 1u << 19  /* demand, urge, propose ... that: the act of
+                                 the clause is asked for, not done */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
