@@ -1730,6 +1730,88 @@ static int code_patterns(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     return -1;
 }
 
+/* The verb a noun names ("suspension" suspend, "withdrawal" withdraw,
+ * "deployment" deploy, "closure" close, "evacuation" evacuate, "release"
+ * release), if it has patterns: its lemma id, or 0. */
+static uint32_t noun_verb(const struct truce_coder *c, uint32_t noun)
+{
+    static const struct {
+        const char *end, *verb_end;
+    } RULES[] = {
+        {"", ""},        {"ation", "ate"}, {"sion", "d"}, {"ion", ""},
+        {"ion", "e"},    {"ment", ""},     {"al", ""},    {"al", "e"},
+        {"ure", "e"},    {"ance", ""},     {"ulsion", "el"},
+    };
+    size_t len;
+    const char *w = tr_vocab_str(&c->vocab, noun);
+    len = strlen(w);
+    char buf[64];
+    for (size_t r = 0; r < TR_ARRAY_LEN(RULES); r++) {
+        size_t e = strlen(RULES[r].end), v = strlen(RULES[r].verb_end);
+        if (len <= e + 2 || len - e + v >= sizeof buf ||
+            memcmp(w + len - e, RULES[r].end, e) != 0)
+            continue;
+        memcpy(buf, w, len - e);
+        memcpy(buf + len - e, RULES[r].verb_end, v);
+        uint32_t id = tr_vocab_find(&c->vocab, buf, len - e + v), n;
+        if (id && tr_dict_verb_patterns(&c->dict, id, &n) && n)
+            return id;
+    }
+    return 0;
+}
+
+/* "Italy announced a suspension of air links with Serbia": a light verb
+ * (TR_WC_LIGHT) whose object is "a NOUN of ...", a noun that names a verb
+ * with patterns, is that verb's act, read from after "of" with the light
+ * verb's subject as its source. The noun's own phrasal members are not
+ * tried. Returns as code_patterns(). */
+static int code_nominal(struct verb_ctx *x, enum stance st)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t v = x->v, i = v + 1;
+    if (x->subject < 0 || x->passive ||
+        !tr_is(c, tok_at(c, v)->lemma, TR_WC_LIGHT))
+        return -1;
+    while (i < x->end && (tok_at(c, i)->pos == TR_POS_DET ||
+                          tok_at(c, i)->pos == TR_POS_ADJ ||
+                          tok_at(c, i)->pos == TR_POS_NUM))
+        i++;
+    if (i + 2 >= x->end || !tr_pos_is_noun(tok_at(c, i)->pos) ||
+        mention_at(x, i) >= 0 || tok_at(c, i + 1)->word != c->w.of)
+        return -1;
+    const struct tr_token *t = tok_at(c, i);
+    uint32_t verb = noun_verb(c, t->lemma ? t->lemma : t->word), n;
+    const uint32_t *ids = verb ? tr_dict_verb_patterns(&c->dict, verb, &n)
+                               : NULL;
+    if (!ids)
+        return -1;
+    for (uint32_t k = 0; k < n; k++) {
+        const struct tr_pattern *p = &c->dict.patterns[ids[k]];
+        struct match m = {-1, -1, i + 1};
+        /* a bare pattern would take any noun for its act ("announced a
+         * review of its policy") */
+        if (p->verb_at || p->n_particles || !p->n_el || !may_match(x, p))
+            continue;
+        x->v = i + 1; /* read on from after "of" */
+        x->force = (p->code[0] == '1' && p->code[1] >= '8') ||
+                   p->code[0] == '2';
+        int ok = match_forward(x, p, &m);
+        int32_t tgt = m.target >= 0 || has_target_el(c, p)
+                          ? m.target : default_target(x);
+        x->v = v;
+        if (!ok || m.source >= 0)
+            continue;
+        find_claim(x, v);
+        x->code = code_for(x, st, p->code);
+        if (!x->code)
+            return 0;
+        emit_all(x, p, x->subject, tgt);
+        x->coded[v - x->first] = 1;
+        return 1;
+    }
+    return -1;
+}
+
 /* "Palestinian riots against Israeli policies are still continuing": the
  * subject modifies a noun, the event, which a nominal pattern may name
  * though it stands away from the verb. The token after that noun, or 0. */
@@ -1770,6 +1852,9 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         x->coded[(uint32_t)governor - x->first])
         return 0;
     int r = code_patterns(x, ids, n, st, 0);
+    if (r >= 0)
+        return r;
+    r = code_nominal(x, st); /* "announced a suspension of ..." */
     if (r >= 0)
         return r;
     uint32_t h = subject_noun_end(x);

@@ -32,6 +32,8 @@ static const struct word_list LISTS[] = {
     LIST(TR_WC_ATTEMPT, "try", "attempt"),
     LIST(TR_WC_DEMANDV, "demand", "urge", "ask", "propose", "suggest",
          "recommend", "request", "call", "press", "plead"),
+    LIST(TR_WC_LIGHT, "announce", "declare", "order", "impose", "approve",
+         "decree", "unveil", "decide"),
     LIST(TR_WC_INTENDED, "plan", "intend", "pledge", "promise", "vow",
          "agree", "offer", "want", "aim", "decide", "commit", "undertake",
          "prepare", "ready", "willing", "prepared", "determined", "set",

@@ -36,8 +36,10 @@ enum tr_word_class {
                                  ("after a Serbian jet shot down ...") */
     TR_WC_ATTEMPT = 1u << 18, /* try, attempt ... to: the act was undertaken,
                                  not necessarily achieved */
-    TR_WC_DEMANDV = 1u << 19  /* demand, urge, propose ... that: the act of
+    TR_WC_DEMANDV = 1u << 19, /* demand, urge, propose ... that: the act of
                                  the clause is asked for, not done */
+    TR_WC_LIGHT = 1u << 20    /* announce, order, impose ... "a suspension
+                                 of": a nominal act */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
