@@ -1902,6 +1902,14 @@ void tr_events_find(struct truce_coder *c)
         if (t->pos == TR_POS_VBZ && v > x.first &&
             is_finite_verb(c, v - 1) && !is_aux(c, v - 1))
             continue;
+        /* "released jailed opposition leaders": a participle right
+         * after a verb, before a noun, is an adjective */
+        if ((t->pos == TR_POS_VBN || t->pos == TR_POS_VBD) && v > x.first &&
+            v + 1 < x.end && is_finite_verb(c, v - 1) && !is_aux(c, v - 1) &&
+            mention_at(&x, v - 1) < 0 &&
+            (tr_pos_is_noun(tok_at(c, v + 1)->pos) ||
+             tok_at(c, v + 1)->pos == TR_POS_ADJ || mention_at(&x, v + 1) >= 0))
+            continue;
         /* "the freed soldiers", "the negotiating table": adjectives;
          * "a car bombing": a noun */
         if (v > x.first && mention_at(&x, v - 1) < 0 &&
