@@ -1511,9 +1511,15 @@ static const char *code_for(struct verb_ctx *x, enum stance st,
             out = "185";
         break;
     case STANCE_CONDITIONAL:
-        if (will_before(x, x->v))
-            out = intent_code(code);
         mode = TRUCE_MODE_CONDITIONAL;
+        if (will_before(x, x->v)) {
+            out = intent_code(code);
+            /* "we will respond with force if Kinshasa attacks": a threat
+             * is conditional by nature and was made; a promise on a
+             * condition stays conditional */
+            if (out && out[0] == '1')
+                mode = TRUCE_MODE_THREATENED;
+        }
         break;
     default:
         break;
