@@ -1103,6 +1103,24 @@ static int code_obligation(struct verb_ctx *x, const struct tr_pattern *p,
 
 static void find_claim(struct verb_ctx *x, uint32_t v);
 
+/* Emit the event of a coder rule on the verb at token 'at' (the verb of
+ * commitment or command, not the act's): said by someone if a speech
+ * verb governs it, else asserted; dated by that verb. */
+static void emit_rule(struct verb_ctx *x, uint32_t at,
+                      const struct tr_pattern *p, const char *code,
+                      int32_t src, int32_t tgt)
+{
+    uint32_t v = x->v;
+    x->v = at;
+    find_claim(x, at);
+    x->mode = x->has_claim ? TRUCE_MODE_CLAIMED : TRUCE_MODE_ASSERTED;
+    set_date(x, 0);
+    x->code = code;
+    emit_all(x, p, src, tgt);
+    x->coded[at - x->first] = 1;
+    x->v = v;
+}
+
 /* "Kostunica promised to democratize Serbia": a promise, refusal or
  * threat whose act no pattern codes is still one, coded on the verb of
  * commitment before "to": CAMEO's intent to cooperate not specified (030),
@@ -1142,15 +1160,9 @@ static int code_commitment(struct verb_ctx *x, int known)
         code = "130";
     if (!code)
         return 0;
-    int32_t tgt = default_target(x); /* the object of the act promised */
-    x->v = (uint32_t)g;
-    find_claim(x, x->v);
-    x->mode = x->has_claim ? TRUCE_MODE_CLAIMED : TRUCE_MODE_ASSERTED;
-    set_date(x, 0);
-    x->code = code;
-    emit_all(x, &GENERIC_COMMIT, x->subject, tgt);
-    x->coded[(uint32_t)g - x->first] = 1;
-    x->v = v;
+    /* the object of the act promised */
+    emit_rule(x, (uint32_t)g, &GENERIC_COMMIT, code, x->subject,
+              default_target(x));
     return 1;
 }
 
@@ -1251,14 +1263,7 @@ static int code_command(struct verb_ctx *x, const uint32_t *ids, uint32_t n)
             act = p->code;
     }
     x->subject = subject;
-    x->v = (uint32_t)g;
-    find_claim(x, x->v);
-    x->mode = x->has_claim ? TRUCE_MODE_CLAIMED : TRUCE_MODE_ASSERTED;
-    set_date(x, 0);
-    x->code = demand_code(act);
-    emit_all(x, &GENERIC_COMMAND, src, obj);
-    x->coded[(uint32_t)g - x->first] = 1;
-    x->v = v;
+    emit_rule(x, (uint32_t)g, &GENERIC_COMMAND, demand_code(act), src, obj);
     return 1;
 }
 
