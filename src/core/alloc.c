@@ -96,3 +96,14 @@ int tr_grow(void **arr, uint32_t *cap, uint32_t need, size_t size)
     *cap = (uint32_t)ncap;
     return TRUCE_OK;
 }
+
+void *tr_grow_slot(void **arr, uint32_t *cap, uint32_t n, size_t size,
+                   int *rc)
+{
+    *rc = n == UINT32_MAX ? TRUCE_ELIMIT : tr_grow(arr, cap, n + 1, size);
+    if (*rc)
+        return NULL;
+    char *slot = (char *)*arr + (size_t)n * size;
+    memset(slot, 0, size);
+    return slot;
+}

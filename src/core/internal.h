@@ -74,4 +74,9 @@ static inline int tr_partly(int rc, int *bad)
 TR_MUST_USE int tr_grow(void **arr, uint32_t *cap, uint32_t need,
                         size_t size);
 
+/* Make room for element 'n' of '*arr' and clear it to zero bytes: its
+ * address, or NULL with '*rc' set (the array is then unchanged). */
+void *tr_grow_slot(void **arr, uint32_t *cap, uint32_t n, size_t size,
+                   int *rc);
+
 #endif

@@ -1749,12 +1749,11 @@ struct actor_rec {
 static int add_actor_phrase(struct lctx *c, const char *s, size_t n)
 {
     struct tr_tabari *t = c->t;
-    int rc = tr_grow((void **)&t->actors, &t->cap_actors, t->n_actors + 1,
-                     sizeof *t->actors);
-    if (rc)
+    int rc;
+    struct actor *a = tr_grow_slot((void **)&t->actors, &t->cap_actors,
+                                   t->n_actors, sizeof *t->actors, &rc);
+    if (!a)
         return rc;
-    struct actor *a = &t->actors[t->n_actors];
-    memset(a, 0, sizeof *a);
     rc = parse_phrase(t, s, n, &a->ph);
     if (rc)
         return rc;
@@ -1866,12 +1865,11 @@ static int agents_line(struct lctx *c, char *s)
         lerr(c, "agent code without '~'");
         return TRUCE_EDICT;
     }
-    int rc = tr_grow((void **)&t->agents, &t->cap_agents, t->n_agents + 1,
-                     sizeof *t->agents);
-    if (rc)
+    int rc;
+    struct agent *a = tr_grow_slot((void **)&t->agents, &t->cap_agents,
+                                   t->n_agents, sizeof *t->agents, &rc);
+    if (!a)
         return rc;
-    struct agent *a = &t->agents[t->n_agents];
-    memset(a, 0, sizeof *a);
     memcpy(a->role, code, n + 1);
     a->prefix = tilde > 0;
     a->line = c->line;
@@ -2179,12 +2177,10 @@ static int pattern_line(struct lctx *c, char *s, uint32_t owner)
         lerr(c, "pattern without '*'");
         return TRUCE_EDICT;
     }
-    rc = tr_grow((void **)&t->pats, &t->cap_pats, t->n_pats + 1,
-                 sizeof *t->pats);
-    if (rc)
+    struct pattern *p = tr_grow_slot((void **)&t->pats, &t->cap_pats,
+                                     t->n_pats, sizeof *t->pats, &rc);
+    if (!p)
         return rc;
-    struct pattern *p = &t->pats[t->n_pats];
-    memset(p, 0, sizeof *p);
     p->upper = (struct seq){all.first, (uint32_t)pp.verb_at};
     p->lower = (struct seq){all.first + (uint32_t)pp.verb_at,
                             all.n - (uint32_t)pp.verb_at};
@@ -2202,12 +2198,11 @@ static int add_root(struct lctx *c, const char *s, size_t n,
                     const char *code, uint32_t owner, uint8_t kind)
 {
     struct tr_tabari *t = c->t;
-    int rc = tr_grow((void **)&t->roots, &t->cap_roots, t->n_roots + 1,
-                     sizeof *t->roots);
-    if (rc)
+    int rc;
+    struct root *r = tr_grow_slot((void **)&t->roots, &t->cap_roots,
+                                  t->n_roots, sizeof *t->roots, &rc);
+    if (!r)
         return rc;
-    struct root *r = &t->roots[t->n_roots];
-    memset(r, 0, sizeof *r);
     rc = parse_phrase(t, s, n, &r->ph);
     if (rc)
         return rc;
@@ -2235,12 +2230,11 @@ static int synsets_line(struct lctx *c, struct vstate *v, char *s)
 {
     struct tr_tabari *t = c->t;
     if (s[0] == '&') {
-        int rc = tr_grow((void **)&t->syns, &t->cap_syns, t->n_syns + 1,
-                         sizeof *t->syns);
-        if (rc)
+        int rc;
+        struct synset *y = tr_grow_slot((void **)&t->syns, &t->cap_syns,
+                                        t->n_syns, sizeof *t->syns, &rc);
+        if (!y)
             return rc;
-        struct synset *y = &t->syns[t->n_syns];
-        memset(y, 0, sizeof *y);
         size_t n = strcspn(s + 1, " \t");
         snprintf(y->name, sizeof y->name, "%.*s", (int)n, s + 1);
         y->first = t->n_seqs;
