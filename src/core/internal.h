@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "truce/truce.h"
 
@@ -67,6 +68,18 @@ static inline int tr_partly(int rc, int *bad)
         return 0;
     }
     return rc != TRUCE_OK;
+}
+
+/* Whether the CAMEO code 'code' holds 'block' at a 3-letter boundary
+ * from byte 'from' on: tr_code_has("LBYGOVMIL", "MIL", 3). */
+static inline int tr_code_has(const char *code, const char *block,
+                              size_t from)
+{
+    size_t n = strlen(code), m = strlen(block);
+    for (size_t i = from; i + m <= n; i += 3)
+        if (memcmp(code + i, block, m) == 0)
+            return 1;
+    return 0;
 }
 
 /* Grow '*arr' (element size 'size', capacity '*cap') to hold 'need'

@@ -127,15 +127,6 @@ static uint32_t find_pieces(const struct truce_coder *c, struct piece *out)
 /* ---- codes ---- */
 
 
-static int has_role(const char *code, const char *role)
-{
-    size_t n = strlen(code), r = strlen(role);
-    for (size_t i = 3; i + r <= n; i += 3)
-        if (memcmp(code + i, role, r) == 0)
-            return 1;
-    return 0;
-}
-
 /* Actor code plus role. A bare country takes the role (TUR + MIL =
  * TURMIL); a government takes its security forces (LBYGOV + MIL =
  * LBYGOVMIL); any other actor that already has a role stays itself: the
@@ -146,7 +137,7 @@ static void combine(char *out, const char *code, uint32_t flags,
 {
     size_t n = strlen(code), r = strlen(role);
     memmove(out, code, n + 1);
-    if ((flags & TR_AF_IGO) || has_role(code, role) || n + r >= TR_CODE_MAX)
+    if ((flags & TR_AF_IGO) || tr_code_has(code, role, 3) || n + r >= TR_CODE_MAX)
         return;
     int bare = n == 3;
     int security = strcmp(role, "MIL") == 0 || strcmp(role, "COP") == 0 ||

@@ -746,22 +746,12 @@ static void find_actors(struct sent *s)
     }
 }
 
-/* Is code block 'role' (3-letter blocks) already in 'code'? */
-static int has_block(const char *code, const char *role)
-{
-    size_t n = strlen(code), m = strlen(role);
-    for (size_t i = 0; i + m <= n; i += 3)
-        if (memcmp(code + i, role, m) == 0)
-            return 1;
-    return 0;
-}
-
 static void add_role(struct unit *u, const struct agent *ag, int former)
 {
     const char *role = former ? "ELI" : ag->role;
     for (int k = 0; k < u->n; k++) {
         char *c = u->codes[k];
-        if (has_block(c, role))
+        if (tr_code_has(c, role, 0))
             continue;
         char out[2 * TB_CODE]; /* cut to TB_CODE - 1 below */
         if (ag->prefix && !former)
