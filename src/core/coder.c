@@ -71,7 +71,7 @@ static int intern_words(struct truce_coder *c)
         {"in", &w->in},         {"at", &w->at},       {"near", &w->near},
         {"from", &w->from},     {"into", &w->into},   {"outside", &w->outside},
         {"around", &w->around}, {"across", &w->across},
-        {"throughout", &w->throughout},
+        {"throughout", &w->throughout}, {"led", &w->led},
         {"toward", &w->toward}, {"towards", &w->towards},
         {"inside", &w->inside}, {"through", &w->through}, {"via", &w->via},
         {"on", &w->on},         {"for", &w->for_},    {"against", &w->against},

@@ -69,7 +69,7 @@ struct tr_words {
     uint32_t country, group, movement, militia, government;
     uint32_t will, would, could, may, might, should, shall, can, must;
     uint32_t in, at, near, from, into, outside, around, across, toward;
-    uint32_t throughout;
+    uint32_t throughout, led;
     uint32_t towards, inside, through, via, on, for_, against, with;
     uint32_t comma, semicolon, colon, said, pro, according;
 };

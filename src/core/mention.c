@@ -304,7 +304,7 @@ static int led_by(const struct truce_coder *c, const struct piece *p)
     uint32_t end = c->sent->first + c->sent->n_tokens;
     const struct tr_token *tok = c->doc.tok;
     return p->last + 2 < end && tok[p->last + 1].kind == TR_TOK_HYPHEN &&
-           strcmp(tr_vocab_str(&c->vocab, tok[p->last + 2].word), "led") == 0;
+           tok[p->last + 2].word == c->w.led;
 }
 
 static int hyphen_modifier(const struct truce_coder *c, const struct piece *p)
