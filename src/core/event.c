@@ -446,7 +446,13 @@ static int32_t speech_governor(const struct verb_ctx *x, uint32_t v)
 static int detect_passive(const struct verb_ctx *x)
 {
     const struct truce_coder *c = x->c;
-    if (tok_at(c, x->v)->pos != TR_POS_VBN)
+    const struct tr_token *vt = tok_at(c, x->v);
+    if (vt->pos != TR_POS_VBN)
+        return 0;
+    /* "Vietnam is committed to opening up", "Hamas is opposed to the
+     * plan": the subject's stance, said in the passive form */
+    if (x->v + 1 < x->end && tok_at(c, x->v + 1)->word == c->w.to &&
+        tr_is(c, vt->lemma ? vt->lemma : vt->word, TR_WC_STATIVE))
         return 0;
     for (uint32_t j = x->v; j-- > x->first && x->v - j <= 4;) {
         const struct tr_token *t = tok_at(c, j);
@@ -623,6 +629,12 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         int32_t m = mention_at(x, j - 1);
         if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE) &&
             (x->passive || !after_preposition(x, head_of_chain(c, m))))
+            return head_of_chain(c, m);
+        /* "a ceasefire with rebels fighting to topple him": a participle
+         * right after an object of a preposition is said of that object
+         * (a reduced relative), not of the clause's subject */
+        if (m >= 0 && !(c->men[m].flags & TR_MF_PLACE) && j == x->v &&
+            tok_at(c, x->v)->pos == TR_POS_VBG)
             return head_of_chain(c, m);
     }
     /* "X, who met with Y," */
@@ -1292,8 +1304,14 @@ static int32_t speaker_of(const struct verb_ctx *x, uint32_t g)
     uint32_t k = g + 1;
     if (k < x->end && tok_at(c, k)->word == c->w.the)
         k++;
-    if (k < x->end && mention_at(x, k) >= 0)
-        return mention_at(x, k);
+    int32_t m = k < x->end ? mention_at(x, k) : -1;
+    /* "said the minister", but not "said Egypt attacked Libya": the
+     * subject of the clause said is not its speaker */
+    if (m >= 0) {
+        uint32_t e = c->men[m].last + 1;
+        if (e >= x->end || !(is_finite_verb(c, e) || is_aux(c, e)))
+            return m;
+    }
     return x->subject_of[g - x->first];
 }
 
@@ -1307,6 +1325,35 @@ static void set_claim(struct verb_ctx *x, int32_t m)
     x->claim.off = f->off;
     x->claim.len = l->off + l->len - f->off;
     x->has_claim = 1;
+}
+
+/* A speaker no dictionary codes ("the minister said", "a spokesman for
+ * the paper said"): the noun phrase just before speech verb 'g', as a
+ * claim with no code; 0 when 'g' has no noun subject there. The event is
+ * still a claim, by somebody the reader can see. */
+static int set_anon_claim(struct verb_ctx *x, uint32_t g)
+{
+    const struct truce_coder *c = x->c;
+    uint32_t j = g;
+    while (j > x->first && (is_aux(c, j - 1) || tok_at(c, j - 1)->pos ==
+                                                     TR_POS_ADV))
+        j--;
+    if (j == x->first || !tr_pos_is_noun(tok_at(c, j - 1)->pos))
+        return 0;
+    uint32_t last = j - 1, first = last;
+    while (first > x->first && last - first < 8) {
+        int p = tok_at(c, first - 1)->pos;
+        if (!tr_pos_is_noun(p) && p != TR_POS_ADJ && p != TR_POS_DET &&
+            p != TR_POS_NUM && p != TR_POS_POSS)
+            break;
+        first--;
+    }
+    const struct tr_token *f = tok_at(c, first), *l = tok_at(c, last);
+    memset(&x->claim, 0, sizeof x->claim);
+    x->claim.off = f->off;
+    x->claim.len = l->off + l->len - f->off;
+    x->has_claim = 1;
+    return 1;
 }
 
 /* Who says the event of verb 'v' is so: a speech verb before it ("X said
@@ -1342,6 +1389,8 @@ static void find_claim(struct verb_ctx *x, uint32_t v)
                 set_claim(x, m);
                 return;
             }
+            if (set_anon_claim(x, g))
+                return;
             break;
         }
     }
@@ -1355,6 +1404,8 @@ static void find_claim(struct verb_ctx *x, uint32_t v)
                 set_claim(x, m);
                 return;
             }
+            if (set_anon_claim(x, g))
+                return;
         }
     }
     for (uint32_t i = x->first; i + 2 < x->end; i++) {

@@ -22,8 +22,11 @@ static const char *short_path(const char *path)
 
 static json_t *actor_json(const char *text, const struct truce_actor *a)
 {
-    return json_pack("{s:s, s:s%}", "code", a->code, "text", text + a->off,
-                     (size_t)a->len);
+    /* a claim by a speaker no dictionary codes ("the minister said") has
+     * text but no code */
+    return json_pack("{s:o, s:s%}", "code",
+                     a->code[0] ? json_string(a->code) : json_null(), "text",
+                     text + a->off, (size_t)a->len);
 }
 
 static const char *precision_name(enum truce_date_precision p)

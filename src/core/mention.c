@@ -137,7 +137,9 @@ static void combine(char *out, const char *code, uint32_t flags,
 {
     size_t n = strlen(code), r = strlen(role);
     memmove(out, code, n + 1);
-    if ((flags & TR_AF_IGO) || tr_code_has(code, role, 3) || n + r >= TR_CODE_MAX)
+    /* "their commander" of soldiers coded MIL is MIL, not MILMIL */
+    if ((flags & TR_AF_IGO) || tr_code_has(code, role, 3) ||
+        strcmp(code, role) == 0 || n + r >= TR_CODE_MAX)
         return;
     int bare = n == 3;
     int security = strcmp(role, "MIL") == 0 || strcmp(role, "COP") == 0 ||

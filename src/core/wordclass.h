@@ -38,8 +38,11 @@ enum tr_word_class {
                                  not necessarily achieved */
     TR_WC_DEMANDV = 1u << 19, /* demand, urge, propose ... that: the act of
                                  the clause is asked for, not done */
-    TR_WC_LIGHT = 1u << 20    /* announce, order, impose ... "a suspension
+    TR_WC_LIGHT = 1u << 20,   /* announce, order, impose ... "a suspension
                                  of": a nominal act */
+    TR_WC_STATIVE = 1u << 21  /* commit, oppose ... "is committed to": a
+                                 participle after "be" that is the
+                                 subject's own stance, not a passive */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
