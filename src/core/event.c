@@ -46,6 +46,8 @@ struct verb_ctx {
     uint32_t n_places;
     struct truce_actor claim;     /* who says so, for them */
     int has_claim;
+    int32_t governor;    /* the verb of intent or attempt over the verb
+                            ("prepared to resume shelling"), or -1 */
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
     int16_t subject_of[TRUCE_MAX_SENTENCE_TOKENS]; /* per verb, or -1 */
     /* the sentence's word and lemma ids, a set made on the first verb
@@ -822,18 +824,26 @@ static int match_backward(const struct verb_ctx *x, const struct tr_pattern *p,
     return 1;
 }
 
+static int32_t default_target_at(const struct verb_ctx *x, uint32_t v);
+
 /* The first actor after the verb in its clause, for bare patterns. */
 static int32_t default_target(const struct verb_ctx *x)
 {
     if (x->passive)
         return x->subject;
+    return default_target_at(x, x->v);
+}
+
+/* The first actor after token 'v' in its clause. */
+static int32_t default_target_at(const struct verb_ctx *x, uint32_t v)
+{
     /* "denied that Russian troops ...", "denied shelling": the object is a
      * clause, whose actors are not the target */
-    if (x->v + 1 < x->end &&
-        (tok_at(x->c, x->v + 1)->word == x->c->w.that ||
-         tok_at(x->c, x->v + 1)->pos == TR_POS_VBG))
+    if (v + 1 < x->end &&
+        (tok_at(x->c, v + 1)->word == x->c->w.that ||
+         tok_at(x->c, v + 1)->pos == TR_POS_VBG))
         return -1;
-    for (uint32_t i = x->v + 1; i < x->end && i <= x->v + 1 + GAP_TARGET;
+    for (uint32_t i = v + 1; i < x->end && i <= v + 1 + GAP_TARGET;
          i++) {
         int32_t m = mention_at(x, i);
         /* "massed troops", "sent soldiers": their own, not a target */
@@ -1540,6 +1550,34 @@ static void set_date(struct verb_ctx *x, int future)
 
 /* The event code and mode for a pattern's code under a stance; NULL when
  * nothing is to be coded. */
+/* "The Macedonian army prepared to resume shelling": readying force is a
+ * show of force done (150, root 15: military moves short of its use), not
+ * a threat said (13x). Only the verb of preparation as a finite verb or
+ * in the progressive; "is prepared to" is a state of mind, and readying
+ * any other act is an intention. */
+static int preparing_force(const struct verb_ctx *x, const char *code)
+{
+    const struct truce_coder *c = x->c;
+    if (x->governor < 0 || !code ||
+        !((code[0] == '1' && code[1] >= '8') || code[0] == '2'))
+        return 0;
+    const struct tr_token *g = tok_at(c, (uint32_t)x->governor);
+    if (!tr_is(c, g->lemma ? g->lemma : g->word, TR_WC_PREPARE))
+        return 0;
+    if (g->pos == TR_POS_VBG || g->pos == TR_POS_VBZ)
+        return 1;
+    if (g->pos != TR_POS_VBD && g->pos != TR_POS_VBN)
+        return 0;
+    /* "was prepared to", "is ready": not the act of readying */
+    for (uint32_t j = (uint32_t)x->governor; j-- > x->first;) {
+        if (tok_at(c, j)->lemma == c->w.be)
+            return 0;
+        if (!is_aux(c, j) && tok_at(c, j)->pos != TR_POS_ADV)
+            break;
+    }
+    return 1;
+}
+
 static const char *code_for(struct verb_ctx *x, enum stance st,
                             const char *code)
 {
@@ -1547,6 +1585,10 @@ static const char *code_for(struct verb_ctx *x, enum stance st,
     enum truce_mode mode = TRUCE_MODE_ASSERTED;
     switch (st) {
     case STANCE_INTENT:
+        if (preparing_force(x, code)) {
+            out = "150";
+            break;
+        }
         out = intent_code(code);
         mode = out && out[0] == '1' ? TRUCE_MODE_THREATENED
                                     : TRUCE_MODE_INTENDED;
@@ -1902,12 +1944,27 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         *last_subject = x->subject;
     int32_t governor = -1;
     enum stance st = stance_at(x, x->v, 0, &governor);
+    x->governor = governor;
     if (c->trace)
         fprintf(stderr, "  verb %u: %u patterns, stance %d, subject %d%s\n",
                 x->v - x->first, n, (int)st, (int)x->subject,
                 x->passive ? ", passive" : "");
     if (st == STANCE_NONE) /* "threatened to ban voting", "ordered X to" */
         return code_commitment(x, 1) || code_command(x, ids, n);
+    /* "resumed shelling Tripoli": an act with a target is the gerund's,
+     * coded on it with the stance of "resume"; "resumed fighting" with
+     * none is left to the patterns of "resume" */
+    if (complement_happened(c, tok_at(c, x->v)->lemma) && x->v + 2 < x->end &&
+        tok_at(c, x->v + 1)->pos == TR_POS_VBG) {
+        uint32_t gn;
+        tr_dict_verb_patterns(&c->dict, tok_at(c, x->v + 1)->lemma, &gn);
+        int force = x->force;
+        x->force = 1; /* places count: "resumed shelling Tripoli" */
+        int32_t t = gn ? default_target_at(x, x->v + 1) : -1;
+        x->force = force;
+        if (t >= 0)
+            return 0;
+    }
     /* "pledged to withdraw": the pledge itself was coded, once is enough */
     if ((st == STANCE_INTENT || st == STANCE_REFUSED ||
          st == STANCE_ATTEMPTED) && governor >= 0 &&

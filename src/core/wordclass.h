@@ -40,9 +40,11 @@ enum tr_word_class {
                                  the clause is asked for, not done */
     TR_WC_LIGHT = 1u << 20,   /* announce, order, impose ... "a suspension
                                  of": a nominal act */
-    TR_WC_STATIVE = 1u << 21  /* commit, oppose ... "is committed to": a
+    TR_WC_STATIVE = 1u << 21, /* commit, oppose ... "is committed to": a
                                  participle after "be" that is the
                                  subject's own stance, not a passive */
+    TR_WC_PREPARE = 1u << 22  /* prepare ... to: force readied is a show
+                                 of force (150), not a threat */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and
