@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Claims and modes of single sentences, field by field: the golden samples
+# compare these fields but only report disagreements, so the rules that
+# decide them are pinned down here. Each case is one sentence of our own
+# and the first event it must give: code, source, target, mode, claim
+# code and claim text ("-" for JSON null).
+. "$(dirname "$0")/lib.bash"
+
+check() { # SENTENCE CODE SOURCE TARGET MODE CLAIM_CODE CLAIM_TEXT
+    local got want
+    want="$2|$3|$4|$5|$6|$7"
+    got=$(python3 -c 'import json,sys; print(json.dumps({"id":"t","date":"2024-03-04","text":sys.argv[1]}))' "$1" |
+        "$TRUCE" code --quiet --input jsonl - 2> "$WORK/err" | head -1 |
+        python3 -c '
+import json, sys
+line = sys.stdin.readline()
+if not line.strip():
+    print("no event"); sys.exit()
+e = json.loads(line)
+def code(a):
+    return "-" if not a or a.get("code") is None else a["code"]
+c = e.get("claim")
+print("|".join([e["code"], code(e["source"]), code(e["target"]), e["mode"],
+                code(c), c["text"] if c else "-"]))')
+    if [ "$got" = "$want" ]; then ok "$1"; else
+        not_ok "$1: got $got, wanted $want"; fi
+}
+
+# who says so
+check "Egypt shelled Libyan positions, Libyan officials said." \
+    194 EGY LBY claimed LBYGOV "Libyan officials"
+check "The minister said Egypt attacked Libya." \
+    190 EGY LBY claimed - "The minister"
+check "Egypt attacked Libya, a senior commander said." \
+    190 EGY LBY claimed - "a senior commander"
+check "Egypt attacked Libya, a spokesman for the newspaper said." \
+    190 EGY LBY claimed LBYMED "the newspaper"
+check "Egypt attacked Libya." 190 EGY LBY asserted - -
+
+# how it stands
+check "Nigeria will withdraw its peacekeeping force from Chad unless the junta holds elections." \
+    136 NGA TCD threatened - -
+check "Vietnam is committed to opening up its economy." 030 VNM - asserted - -
+check "The Macedonian army prepared to resume shelling the border villages." \
+    150 MKDMIL - asserted - -
+check "The Macedonian army is prepared to attack." 138 MKDMIL - threatened - -
+check "Haftar's forces resumed shelling Tripoli." 194 LBYMIL LBY asserted - -
+check "The Egyptian army did not attack Libya." 190 EGYMIL LBY negated - -
+
+finish
