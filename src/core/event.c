@@ -605,6 +605,30 @@ static int after_preposition(const struct verb_ctx *x, int32_t m)
            t->pos == TR_POS_TO;
 }
 
+/* The antecedent of a relative clause ("X who/which/that VERB ...") that
+ * ends right before token 'j' (the start of a verb chain), or -1. The
+ * clause has exactly one finite verb and no comma or clause boundary. */
+static int32_t relative_antecedent(const struct verb_ctx *x, uint32_t j)
+{
+    const struct truce_coder *c = x->c;
+    int verbs = 0;
+    for (uint32_t k = j; k-- > x->first + 1 && j - k <= 10;) {
+        const struct tr_token *t = tok_at(c, k);
+        if (is_boundary(c, k) || t->word == c->w.comma)
+            return -1;
+        if (t->word == c->w.who || t->word == c->w.which ||
+            (t->word == c->w.that && t->pos == TR_POS_WH)) {
+            int32_t m = mention_at(x, k - 1);
+            if (verbs != 1 || m < 0 || (c->men[m].flags & TR_MF_PLACE))
+                return -1;
+            return head_of_chain(c, m);
+        }
+        if (is_finite_verb(c, k) && !is_aux(c, k))
+            verbs++;
+    }
+    return -1;
+}
+
 static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
 {
     const struct truce_coder *c = x->c;
@@ -653,6 +677,14 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
             return head_of_chain(c, mention_at(x, k - 1));
         return -1;
     }
+    /* "said Hezbollah fighters who used the house had fired rockets":
+     * after a relative clause with no comma, the antecedent of "who" is
+     * the subject, even as the object of the verb of saying */
+    {
+        int32_t m = relative_antecedent(x, j);
+        if (m >= 0)
+            return m;
+    }
     for (uint32_t k = j; k-- > x->first;) {
         if (is_boundary(c, k))
             break;
@@ -696,6 +728,23 @@ static int word_matches(const struct truce_coder *c, uint32_t i,
         if (alts[a] == t->word || (alts[a] == t->lemma && t->lemma))
             return 1;
     return 0;
+}
+
+/* Token 'i' is the verb of a chain of its own, after be/have/do/get:
+ * "Russian soldiers who held the village had fired" has no "hold fire". */
+static int in_verb_chain(const struct verb_ctx *x, uint32_t i)
+{
+    const struct truce_coder *c = x->c;
+    if (!tr_pos_is_verb(tok_at(c, i)->pos) || i <= x->v + 1)
+        return 0;
+    uint32_t j = i;
+    while (j > x->v + 1 && (tok_at(c, j - 1)->pos == TR_POS_ADV ||
+                            is_neg(c, j - 1)))
+        j--;
+    /* "asked to be withdrawn", "requested that safe-conducts be granted":
+     * a base-form auxiliary is the verb's own complement */
+    return j > x->v + 1 && tok_at(c, j - 1)->pos != TR_POS_MD &&
+           tok_at(c, j - 1)->pos != TR_POS_VB && is_aux(c, j - 1);
 }
 
 static int stops_search(const struct verb_ctx *x, uint32_t i)
@@ -774,7 +823,7 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
                 pos = chain_last(c, mm) + 1;
             }
             else {
-                if (!word_matches(c, i, el))
+                if (!word_matches(c, i, el) || in_verb_chain(x, i))
                     continue;
                 pos = i + 1;
             }

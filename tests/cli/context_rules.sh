@@ -37,6 +37,10 @@ check "Egypt attacked Libya, a spokesman for the newspaper said." \
     190 EGY LBY claimed LBYMED "the newspaper"
 check "Egypt attacked Libya." 190 EGY LBY asserted - -
 
+# who did it, and which words belong to the verb
+check "The Ukrainian army said Russian soldiers who held the village had fired on civilians." \
+    193 RUSMIL CVL claimed UKRMIL "The Ukrainian army"
+
 # how it stands
 check "Nigeria will withdraw its peacekeeping force from Chad unless the junta holds elections." \
     136 NGA TCD threatened - -
