@@ -49,7 +49,10 @@ struct tr_discourse {
     char person[TR_CODE_MAX];  /* last person (he/she) */
     uint32_t person_female;
     char country[TR_CODE_MAX]; /* last country ("the country") */
-    char group[TR_CODE_MAX];   /* last group ("the group", "it") */
+    char group[TR_CODE_MAX];   /* last group that is no state's
+                                  institution ("the group") */
+    char org[TR_CODE_MAX];     /* last organisation of any kind, a state's
+                                  government or army too ("it") */
     char plural[TR_CODE_MAX];  /* last plural actor ("they") */
     char context[4];           /* country of the last state actor: "the
                                   army" in a Sudan story is Sudan's */

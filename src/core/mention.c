@@ -385,6 +385,52 @@ static const char *recent(const struct truce_coder *c, uint32_t flags,
     return NULL;
 }
 
+static int state_code(const char *code);
+
+/* A state's institution: its government, army, police, intelligence,
+ * courts or parliament ("USAMIL", "YEMGOV"), which is an "it" but not
+ * "the group". */
+static int institution_code(const char *code)
+{
+    static const char *const ROLES[] = {"GOV", "MIL", "COP", "SPY", "JUD",
+                                        "LEG"};
+    if (strlen(code) < 6 || !state_code(code))
+        return 0;
+    for (size_t k = 0; k < TR_ARRAY_LEN(ROLES); k++)
+        if (memcmp(code + 3, ROLES[k], 3) == 0)
+            return 1;
+    return 0;
+}
+
+/* A mention "it" can stand for: a group, state, IGO or capital, or one
+ * state institution named by a singular noun ("Yemen's government said
+ * it would", not "Houthi fighters"). */
+static int it_mention(const struct truce_coder *c, const struct tr_mention *m)
+{
+    if (m->flags & (TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO | TR_MF_CAPITAL))
+        return 1;
+    if (m->flags & (TR_MF_PERSON | TR_MF_PLACE | TR_MF_ROLE_ONLY) ||
+        !institution_code(m->code))
+        return 0;
+    const struct tr_token *h = &c->doc.tok[m->last];
+    return h->lemma == 0 || h->lemma == h->word;
+}
+
+static const char *recent_it(const struct truce_coder *c, uint32_t at)
+{
+    for (uint32_t i = c->n_men; i-- > 0;) {
+        const struct tr_mention *m = &c->men[i];
+        if (m->last >= at)
+            continue;
+        /* "The group said it had": "the group", "the country" resolved
+         * from the story stand for it too */
+        if ((m->flags & TR_MF_PRONOUN) ? c->doc.tok[m->first].word == c->w.the
+                                       : it_mention(c, m))
+            return m->code;
+    }
+    return NULL;
+}
+
 /* The actor a pronoun at token 'at' stands for: the last fitting mention
  * before it in the sentence ("Haftar's forces ... if they advanced"), else
  * the story so far; "" if none. */
@@ -397,8 +443,7 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word,
     if (word == w->his || word == w->he || word == w->her || word == w->she)
         near = recent(c, TR_MF_PERSON, at);
     else if (word == w->its || word == w->it)
-        near = recent(c, TR_MF_GROUP | TR_MF_COUNTRY | TR_MF_IGO |
-                             TR_MF_CAPITAL, at);
+        near = recent_it(c, at);
     else if (word == w->they || word == w->their)
         near = recent(c, 0, at);
     if (near)
@@ -408,7 +453,7 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word,
     if (word == w->her || word == w->she)
         return d->person;
     if (word == w->its || word == w->it)
-        return d->group[0] ? d->group : d->country;
+        return d->org[0] ? d->org : d->country;
     if (word == w->their || word == w->they)
         return d->plural;
     return "";
@@ -973,8 +1018,11 @@ void tr_mentions_remember(struct truce_coder *c)
         }
         if (m->flags & TR_MF_COUNTRY)
             set_code(d->country, m->code);
-        if (m->flags & (TR_MF_GROUP | TR_MF_IGO))
+        if ((m->flags & (TR_MF_GROUP | TR_MF_IGO)) &&
+            !institution_code(m->code))
             set_code(d->group, m->code);
+        if (it_mention(c, m) && !(m->flags & (TR_MF_COUNTRY | TR_MF_CAPITAL)))
+            set_code(d->org, m->code);
         if (!(m->flags & TR_MF_PERSON))
             set_code(d->plural, m->code);
         if (!(m->flags & (TR_MF_IGO | TR_MF_ROLE_ONLY)) && state_mention(m)) {
