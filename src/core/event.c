@@ -765,9 +765,20 @@ static int match_forward(const struct verb_ctx *x, const struct tr_pattern *p,
     const struct truce_coder *c = x->c;
     uint32_t pos = x->v + 1;
     /* "demanded that the RSF withdraw": the complementiser opens the
-     * clause the pattern reads on. */
-    if (pos < x->end && tok_at(c, pos)->word == c->w.that)
-        pos++;
+     * clause the pattern reads on, also after a time ("demanded last
+     * month that", "on Monday that") */
+    for (uint32_t k = pos; k < x->end && k <= x->v + 4; k++) {
+        const struct tr_token *t = tok_at(c, k);
+        if (t->word == c->w.that) {
+            pos = k + 1;
+            break;
+        }
+        if (!(tr_is(c, t->word, TR_WC_DATE) || t->pos == TR_POS_NUM ||
+              t->pos == TR_POS_ADV || t->word == c->w.on ||
+              (tr_pos_is_noun(t->pos) && k > pos &&
+               tr_is(c, tok_at(c, k - 1)->word, TR_WC_DATE))))
+            break;
+    }
     for (uint32_t e = (uint32_t)p->verb_at; e < p->n_el; e++) {
         const struct tr_pel *el = &c->dict.pels[p->first_el + e];
         if (el->kind == TR_PEL_TARGET && x->passive && m->target < 0) {

@@ -440,6 +440,10 @@ static const char *pronoun_code(const struct truce_coder *c, uint32_t word,
     const struct tr_words *w = &c->w;
     const struct tr_discourse *d = &c->disc;
     const char *near = NULL;
+    if (word == w->him)
+        word = w->he; /* the object is resolved as the subject */
+    else if (word == w->them)
+        word = w->they;
     if (word == w->his || word == w->he || word == w->her || word == w->she)
         near = recent(c, TR_MF_PERSON, at);
     else if (word == w->its || word == w->it)
@@ -717,7 +721,7 @@ static void pronoun_mentions(struct truce_coder *c)
                 last = i + 1;
         }
         else if (word == w->he || word == w->she || word == w->it ||
-                 word == w->they) {
+                 word == w->they || word == w->them || word == w->him) {
             code = pronoun_code(c, word, i);
         }
         else if (word == w->the) {
