@@ -864,6 +864,22 @@ static void coordinate(struct truce_coder *c)
             b->coord_prev = (int32_t)i;
         }
     }
+    /* "Russian and Syrian warplanes": adjectives of states that share
+     * one role noun are each that role's (RUSMIL and SYRMIL), right to
+     * left along the chain */
+    for (uint32_t i = c->n_men - 1; i-- > 0;) {
+        struct tr_mention *a = &c->men[i], *b = &c->men[i + 1];
+        size_t bn = strlen(b->code);
+        if (a->coord_next != (int32_t)i + 1 || a->first != a->last ||
+            c->doc.tok[a->first].pos != TR_POS_ADJ ||
+            !(a->flags & TR_MF_COUNTRY) || strlen(a->code) != 3 ||
+            bn != 6 || !state_code(b->code) ||
+            c->doc.tok[b->first].pos != TR_POS_ADJ ||
+            (b->flags & (TR_MF_PERSON | TR_MF_PRONOUN)))
+            continue;
+        memcpy(a->code + 3, b->code + 3, 4);
+        a->flags &= ~(uint32_t)TR_MF_COUNTRY;
+    }
 }
 
 /* The nearest mention of a state actor to 'm' (places if 'places'), or
