@@ -554,7 +554,9 @@ static int32_t before_apposition(const struct verb_ctx *x, uint32_t comma)
 {
     const struct truce_coder *c = x->c;
     for (uint32_t k = comma; k-- > x->first && comma - k <= 30;) {
-        if (is_boundary(c, k))
+        /* "troops ransacked schools, threatened teachers, repressed": a
+         * stretch with a verb of its own is no apposition */
+        if (is_boundary(c, k) || (is_finite_verb(c, k) && !is_aux(c, k)))
             return -1;
         if (tok_at(c, k)->word != c->w.comma)
             continue;
@@ -605,6 +607,25 @@ static int after_preposition(const struct verb_ctx *x, int32_t m)
            t->pos == TR_POS_TO;
 }
 
+/* ", killing one man": the subject of the clause's verb before the comma
+ * at 'comma' ("four bombs exploded ..., killing": none), or
+ * 'last_subject' when no verb is found. */
+static int32_t clause_subject(const struct verb_ctx *x, uint32_t comma,
+                              int32_t last_subject)
+{
+    const struct truce_coder *c = x->c;
+    for (uint32_t k = comma; k-- > x->first && comma - k <= 20;) {
+        if (is_boundary(c, k))
+            break;
+        if (tr_pos_is_verb(tok_at(c, k)->pos) && !is_aux(c, k) &&
+            tok_at(c, k)->pos != TR_POS_VBG && mention_at(x, k) < 0 &&
+            (is_finite_verb(c, k) ||
+             (k > x->first && is_aux(c, k - 1))))
+            return x->subject_of[k - x->first];
+    }
+    return last_subject;
+}
+
 /* The antecedent of a relative clause ("X who/which/that VERB ...") that
  * ends right before token 'j' (the start of a verb chain), or -1. The
  * clause has exactly one finite verb and no comma or clause boundary. */
@@ -640,9 +661,10 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         return -1;
     const struct tr_token *t = tok_at(c, j - 1);
     /* "X shelled A and attacked B", "..., killing three" */
-    if ((t->word == c->w.and_ && last_subject >= 0) ||
-        (t->word == c->w.comma && tok_at(c, x->v)->pos == TR_POS_VBG))
+    if (t->word == c->w.and_ && last_subject >= 0)
         return last_subject;
+    if (t->word == c->w.comma && tok_at(c, x->v)->pos == TR_POS_VBG)
+        return clause_subject(x, j - 1, last_subject);
     /* "Turkey, the GNA's main ally, accused" */
     if (t->word == c->w.comma) {
         int32_t m = before_apposition(x, j - 1);
@@ -863,6 +885,11 @@ static int match_backward(const struct verb_ctx *x, const struct tr_pattern *p,
         int found = 0;
         for (uint32_t i = pos; i-- > x->first && pos - i <= GAP_WORDS + 1;) {
             if (el->kind == TR_PEL_WORD && word_matches(c, i, el)) {
+                /* "two helicopters were hit by rifle fire": in the
+                 * passive the noun before the verb is what was done to,
+                 * not who did it ("helicopters *" is an air strike) */
+                if (x->passive && !x->back_from && !is_aux(c, i))
+                    return 0;
                 pos = i;
                 found = 1;
                 break;
@@ -2088,6 +2115,18 @@ void tr_events_find(struct truce_coder *c)
             mention_at(&x, v - 1) < 0 &&
             (tr_pos_is_noun(tok_at(c, v + 1)->pos) ||
              tok_at(c, v + 1)->pos == TR_POS_ADJ || mention_at(&x, v + 1) >= 0))
+            continue;
+        /* "labor leaders, activists, and detained political prisoners":
+         * a participle that opens the last item of a list of nouns is an
+         * adjective, not "detained" done by anyone */
+        if ((t->pos == TR_POS_VBN || t->pos == TR_POS_VBD) &&
+            v >= x.first + 3 && v + 1 < x.end &&
+            (tok_at(c, v - 1)->word == c->w.and_ ||
+             tok_at(c, v - 1)->word == c->w.or_) &&
+            tok_at(c, v - 2)->word == c->w.comma &&
+            tr_pos_is_noun(tok_at(c, v - 3)->pos) &&
+            (tok_at(c, v + 1)->pos == TR_POS_ADJ ||
+             tok_at(c, v + 1)->pos == TR_POS_NOUN))
             continue;
         /* "the freed soldiers", "the negotiating table": adjectives;
          * "a car bombing": a noun */
