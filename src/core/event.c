@@ -633,18 +633,22 @@ static int32_t relative_antecedent(const struct verb_ctx *x, uint32_t j)
 {
     const struct truce_coder *c = x->c;
     int verbs = 0;
-    for (uint32_t k = j; k-- > x->first + 1 && j - k <= 10;) {
+    for (uint32_t k = j; k-- > x->first + 1 && j - k <= 12;) {
         const struct tr_token *t = tok_at(c, k);
-        if (is_boundary(c, k) || t->word == c->w.comma)
-            return -1;
         if (t->word == c->w.who || t->word == c->w.which ||
-            (t->word == c->w.that && t->pos == TR_POS_WH)) {
+            t->word == c->w.that) {
             int32_t m = mention_at(x, k - 1);
             if (verbs != 1 || m < 0 || (c->men[m].flags & TR_MF_PLACE))
                 return -1;
             return head_of_chain(c, m);
         }
-        if (is_finite_verb(c, k) && !is_aux(c, k))
+        if (is_boundary(c, k) || t->word == c->w.comma)
+            return -1;
+        /* the head of a verb chain: not an auxiliary, not an infinitive
+         * after "to" ("that had intended to kidnap" has one) */
+        if (tr_pos_is_verb(t->pos) && !is_aux(c, k) &&
+            t->pos != TR_POS_VBG && mention_at(x, k) < 0 &&
+            tok_at(c, k - 1)->pos != TR_POS_TO)
             verbs++;
     }
     return -1;
@@ -670,6 +674,14 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         int32_t m = before_apposition(x, j - 1);
         if (m >= 0)
             return m;
+    }
+    /* "the group that had intended to kidnap the OAS secretary general
+     * took hostages": not the object at the end of a relative clause */
+    {
+        int32_t m = mention_at(x, j - 1);
+        int32_t r = relative_antecedent(x, j);
+        if (r >= 0 && (m < 0 || is_object(x, m)))
+            return r;
     }
     /* "the army had bombed": right before the verb is the subject, even
      * after "said" */
