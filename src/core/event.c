@@ -449,6 +449,31 @@ static int detect_passive(const struct verb_ctx *x)
 {
     const struct truce_coder *c = x->c;
     const struct tr_token *vt = tok_at(c, x->v);
+    /* "five policemen were killed, and at least 24 soldiers injured when
+     * ...": after "and", a participle right after a noun phrase with
+     * nothing to act on is the passive again, its "were" left out */
+    if ((vt->pos == TR_POS_VBN || vt->pos == TR_POS_VBD) &&
+        x->v >= x->first + 3 && x->v + 1 < x->end &&
+        mention_at(x, x->v - 1) >= 0) {
+        uint32_t f = c->men[mention_at(x, x->v - 1)].first;
+        while (f > x->first && (tok_at(c, f - 1)->pos == TR_POS_NUM ||
+                                tok_at(c, f - 1)->pos == TR_POS_ADV ||
+                                tok_at(c, f - 1)->pos == TR_POS_ADJ ||
+                                tok_at(c, f - 1)->pos == TR_POS_DET ||
+                                tok_at(c, f - 1)->pos == TR_POS_ADP))
+            f--;
+        int np = tok_at(c, x->v + 1)->pos, count = 0;
+        for (uint32_t q = f; q < x->v; q++)
+            count |= tok_at(c, q)->pos == TR_POS_NUM; /* a toll */
+        if (count && f > x->first && tok_at(c, f - 1)->word == c->w.and_ &&
+            np != TR_POS_DET && np != TR_POS_NUM && np != TR_POS_PRON &&
+            !tr_pos_is_noun(np) && np != TR_POS_ADJ &&
+            mention_at(x, x->v + 1) < 0)
+            for (uint32_t j = f - 1; j-- > x->first;)
+                if (tok_at(c, j)->lemma == c->w.be && j + 1 < f &&
+                    tok_at(c, j + 1)->pos == TR_POS_VBN)
+                    return 1;
+    }
     if (vt->pos != TR_POS_VBN)
         return 0;
     /* "Vietnam is committed to opening up", "Hamas is opposed to the
@@ -607,6 +632,47 @@ static int after_preposition(const struct verb_ctx *x, int32_t m)
            t->pos == TR_POS_TO;
 }
 
+/* "A labour federation announced that it will strike if the air force
+ * continues to bomb the capital, and called for talks": the subject of a
+ * verb after "and" at 'and' is that of the nearest finite verb before it
+ * in the same tense (coordinated verbs keep their tense), over a clause
+ * in between; 'last_subject' when there is none. */
+static int32_t coordinate_subject(const struct verb_ctx *x, uint32_t and,
+                                  int32_t last_subject)
+{
+    const struct truce_coder *c = x->c;
+    int pos = tok_at(c, x->v)->pos;
+    if (pos != TR_POS_VBD && pos != TR_POS_VBZ)
+        return last_subject;
+    /* only over a subordinate clause ("if", "when", "because" ...): "a
+     * helicopter has attacked and sunk a boat" keeps its own subject */
+    uint32_t k = and;
+    while (k > x->first && and - k <= 25) {
+        const struct tr_token *t = tok_at(c, --k);
+        if (t->word == c->w.semicolon || t->word == c->w.that)
+            return last_subject;
+        if ((t->pos == TR_POS_SCONJ || t->pos == TR_POS_ADP) &&
+            tr_is(c, t->word, TR_WC_IF | TR_WC_SUBORD))
+            break;
+    }
+    if (k == x->first || and - k > 25)
+        return last_subject;
+    while (k-- > x->first && and - k <= 40) {
+        const struct tr_token *t = tok_at(c, k);
+        if (t->word == c->w.semicolon)
+            break;
+        /* a participle with no auxiliary is a past tense read wrong */
+        int same = t->pos == pos ||
+                   (pos == TR_POS_VBD && t->pos == TR_POS_VBN && k > x->first &&
+                    !is_aux(c, k - 1) && tok_at(c, k - 1)->pos != TR_POS_ADV);
+        if (same && !is_aux(c, k) && mention_at(x, k) < 0) {
+            int32_t s = x->subject_of[k - x->first];
+            return s >= 0 ? s : last_subject;
+        }
+    }
+    return last_subject;
+}
+
 /* ", killing one man": the subject of the clause's verb before the comma
  * at 'comma' ("four bombs exploded ..., killing": none), or
  * 'last_subject' when no verb is found. */
@@ -666,7 +732,7 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
     const struct tr_token *t = tok_at(c, j - 1);
     /* "X shelled A and attacked B", "..., killing three" */
     if (t->word == c->w.and_ && last_subject >= 0)
-        return last_subject;
+        return coordinate_subject(x, j - 1, last_subject);
     if (t->word == c->w.comma && tok_at(c, x->v)->pos == TR_POS_VBG)
         return clause_subject(x, j - 1, last_subject);
     /* "Turkey, the GNA's main ally, accused" */

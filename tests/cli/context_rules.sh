@@ -7,10 +7,15 @@
 . "$(dirname "$0")/lib.bash"
 
 check() { # SENTENCE CODE SOURCE TARGET MODE CLAIM_CODE CLAIM_TEXT
-    local got want
+    checkn 1 "$@"
+}
+
+checkn() { # N SENTENCE ...: as check, for the Nth event of the sentence
+    local got want n=$1
+    shift
     want="$2|$3|$4|$5|$6|$7"
     got=$(python3 -c 'import json,sys; print(json.dumps({"id":"t","date":"2024-03-04","text":sys.argv[1]}))' "$1" |
-        "$TRUCE" code --quiet --input jsonl - 2> "$WORK/err" | head -1 |
+        "$TRUCE" code --quiet --input jsonl - 2> "$WORK/err" | sed -n "${n}p" |
         python3 -c '
 import json, sys
 line = sys.stdin.readline()
@@ -40,6 +45,13 @@ check "Egypt attacked Libya." 190 EGY LBY asserted - -
 # who did it, and which words belong to the verb
 check "The Ukrainian army said Russian soldiers who held the village had fired on civilians." \
     193 RUSMIL CVL claimed UKRMIL "The Ukrainian army"
+
+checkn 2 "A labor federation announced that it will call a strike if the air force continues to bomb the capital and called for talks." \
+    026 LAB - claimed LAB "A labor federation"
+checkn 2 "Two Iraqi soldiers were killed and three Iraqi policemen wounded in the attack." \
+    190 - IRQCOP asserted - -
+check "Police reported that four bombs exploded in Medellin, killing one man." \
+    183 - COL claimed COP Police
 
 # how it stands
 check "Nigeria will withdraw its peacekeeping force from Chad unless the junta holds elections." \
