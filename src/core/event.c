@@ -50,6 +50,8 @@ struct verb_ctx {
                             ("prepared to resume shelling"), or -1 */
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
     int16_t subject_of[TRUCE_MAX_SENTENCE_TOKENS]; /* per verb, or -1 */
+    uint8_t subject_set[TRUCE_MAX_SENTENCE_TOKENS]; /* subject_of found:
+                                         1 active verb, 2 passive */
     /* the sentence's word and lemma ids, a set made on the first verb
      * with patterns: a pattern whose word is not in it cannot match */
     uint32_t words[WORD_SET_SIZE];
@@ -474,6 +476,28 @@ static int detect_passive(const struct verb_ctx *x)
                     tok_at(c, j + 1)->pos == TR_POS_VBN)
                     return 1;
     }
+    /* "was arrested on 15 May and deported to the United States": a
+     * participle coordinated with a passive is one (the tagger may read
+     * it as a past tense) */
+    if ((vt->pos == TR_POS_VBN || vt->pos == TR_POS_VBD) &&
+        vt->lemma && vt->lemma != vt->word && /* not "and blame" */
+        x->v > x->first && tok_at(c, x->v - 1)->word == c->w.and_)
+        for (uint32_t k = x->v - 1; k-- > x->first && x->v - k <= 12;) {
+            if (tok_at(c, k)->word == c->w.comma)
+                break;
+            if (x->subject_set[k - x->first]) {
+                /* a passive with its "was", not a reduced relative
+                 * ("the truce proposed by some countries and demanded") */
+                uint32_t b = k;
+                while (b > x->first && tok_at(c, b - 1)->pos == TR_POS_ADV)
+                    b--;
+                if (x->subject_set[k - x->first] == 2 && b > x->first &&
+                    (tok_at(c, b - 1)->lemma == c->w.be ||
+                     tok_at(c, b - 1)->lemma == c->w.get))
+                    return 1;
+                break;
+            }
+        }
     if (vt->pos != TR_POS_VBN)
         return 0;
     /* "Vietnam is committed to opening up", "Hamas is opposed to the
@@ -642,21 +666,32 @@ static int32_t coordinate_subject(const struct verb_ctx *x, uint32_t and,
 {
     const struct truce_coder *c = x->c;
     int pos = tok_at(c, x->v)->pos;
-    if (pos != TR_POS_VBD && pos != TR_POS_VBZ)
-        return last_subject;
     /* only over a subordinate clause ("if", "when", "because" ...): "a
      * helicopter has attacked and sunk a boat" keeps its own subject */
     uint32_t k = and;
     while (k > x->first && and - k <= 25) {
         const struct tr_token *t = tok_at(c, --k);
-        if (t->word == c->w.semicolon || t->word == c->w.that)
-            return last_subject;
+        if (t->word == c->w.semicolon || t->word == c->w.that) {
+            k = x->first;
+            break;
+        }
         if ((t->pos == TR_POS_SCONJ || t->pos == TR_POS_ADP) &&
-            tr_is(c, t->word, TR_WC_IF | TR_WC_SUBORD))
+            tr_is(c, t->word, TR_WC_IF | TR_WC_SUBORD) &&
+            (pos == TR_POS_VBD || pos == TR_POS_VBZ))
             break;
     }
-    if (k == x->first || and - k > 25)
+    if (k == x->first || and - k > 25) {
+        /* "were taken out of the school and executed": the subject of
+         * the passive verb just before, even none; of an active one when
+         * it was found */
+        for (k = and; k-- > x->first && and - k <= 25;)
+            if (x->subject_set[k - x->first]) {
+                int32_t s = x->subject_of[k - x->first];
+                return s >= 0 || x->subject_set[k - x->first] == 2
+                           ? s : last_subject;
+            }
         return last_subject;
+    }
     while (k-- > x->first && and - k <= 40) {
         const struct tr_token *t = tok_at(c, k);
         if (t->word == c->w.semicolon)
@@ -2105,6 +2140,7 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     x->by_agent = x->passive ? by_agent(x) : -1;
     x->subject = find_subject(x, *last_subject);
     x->subject_of[x->v - x->first] = (int16_t)x->subject;
+    x->subject_set[x->v - x->first] = x->passive ? 2 : 1;
     if (!x->passive && x->subject >= 0)
         *last_subject = x->subject;
     int32_t governor = -1;
@@ -2224,6 +2260,7 @@ void tr_events_find(struct truce_coder *c)
                 x.recip = 0;
                 int32_t s = find_subject(&x, last_subject);
                 x.subject_of[v - x.first] = (int16_t)s;
+                x.subject_set[v - x.first] = 1;
                 if (s >= 0)
                     last_subject = s;
                 x.subject = s;

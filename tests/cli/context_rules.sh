@@ -53,6 +53,11 @@ checkn 2 "Two Iraqi soldiers were killed and three Iraqi policemen wounded in th
 check "Police reported that four bombs exploded in Medellin, killing one man." \
     183 - COL claimed COP Police
 
+checkn 2 "A Guatemalan party official was shot and killed on Monday by unidentified men, the police reported." \
+    190 UAF GTMGOV claimed GTMCOP "the police"
+checkn 2 "The Iraqi army arrested the rebels and deported them to Syria." \
+    174 IRQMIL IRQREB asserted - -
+
 # how it stands
 check "Nigeria will withdraw its peacekeeping force from Chad unless the junta holds elections." \
     136 NGA TCD threatened - -
