@@ -77,7 +77,7 @@ static int intern_words(struct truce_coder *c)
         {"on", &w->on},         {"for", &w->for_},    {"against", &w->against},
         {"with", &w->with},     {",", &w->comma},     {";", &w->semicolon},
         {":", &w->colon},       {"said", &w->said},   {"pro", &w->pro},
-        {"according", &w->according},
+        {"according", &w->according}, {"no", &w->no},
     };
     for (size_t i = 0; i < TR_ARRAY_LEN(table); i++) {
         int rc = intern(c, table[i].s, table[i].id);

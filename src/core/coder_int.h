@@ -74,7 +74,7 @@ struct tr_words {
     uint32_t in, at, near, from, into, outside, around, across, toward;
     uint32_t throughout, led;
     uint32_t towards, inside, through, via, on, for_, against, with;
-    uint32_t comma, semicolon, colon, said, pro, according;
+    uint32_t comma, semicolon, colon, said, pro, according, no;
 };
 
 struct tr_tabari;

@@ -278,6 +278,22 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
                              int32_t *governor);
 
 /* A negation right before token 'i' ("must not"), or right after it. */
+/* "at no time", "in no way", "under no circumstances" in the clause
+ * before the verb chain starting at 'j' */
+static int no_way_before(const struct verb_ctx *x, uint32_t j)
+{
+    const struct truce_coder *c = x->c;
+    for (uint32_t k = j; k-- > x->first && j - k <= 8;) {
+        const struct tr_token *t = tok_at(c, k);
+        if (is_boundary(c, k) || (is_finite_verb(c, k) && !is_aux(c, k)))
+            return 0;
+        if (t->word == c->w.no && k + 1 < j &&
+            tr_is(c, tok_at(c, k + 1)->word, TR_WC_NOWAY))
+            return 1;
+    }
+    return 0;
+}
+
 static int neg_before(const struct verb_ctx *x, uint32_t i)
 {
     return (i > x->first && is_neg(x->c, i - 1)) ||
@@ -342,6 +358,8 @@ static enum stance stance_at(const struct verb_ctx *x, uint32_t v, int depth,
         else
             break;
     }
+    /* "at no time did we bomb", "has in no way threatened" */
+    negated |= no_way_before(x, j);
     /* "will not accept": a refusal; "did not attack": not so */
     if (negated)
         return intent && !conditional(x, v) ? STANCE_REFUSED : STANCE_NEGATED;
@@ -2190,6 +2208,49 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     return code_menace(x, ids, n, st) || code_commitment(x, 1);
 }
 
+/* Whether the clause of token 'v' (from the last comma, boundary,
+ * conjunction or wh-word) has a finite verb or auxiliary before 'v': then
+ * a participle at 'v' is no main verb ("it was a plan executed to ..."). */
+static int clause_edge(const struct truce_coder *c, uint32_t j)
+{
+    const struct tr_token *t = tok_at(c, j);
+    return is_boundary(c, j) || t->word == c->w.comma ||
+           t->pos == TR_POS_WH || t->word == c->w.that ||
+           tr_is(c, t->word, TR_WC_IF | TR_WC_SUBORD);
+}
+
+static int clause_has_finite(const struct verb_ctx *x, uint32_t v)
+{
+    const struct truce_coder *c = x->c;
+    for (uint32_t j = v; j-- > x->first;) {
+        if (clause_edge(c, j))
+            break;
+        if (is_finite_verb(c, j) && mention_at(x, j) < 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the participle at 'v' acts on something: an object after it,
+ * or a "by" agent within its clause ("positions shelled by the LNA"). */
+static int participle_acts(const struct verb_ctx *x, uint32_t v)
+{
+    const struct truce_coder *c = x->c;
+    if (v + 1 >= x->end)
+        return 0;
+    int np = tok_at(c, v + 1)->pos;
+    if (np == TR_POS_DET || np == TR_POS_NUM || np == TR_POS_PRON ||
+        np == TR_POS_ADJ || tr_pos_is_noun(np) || mention_at(x, v + 1) >= 0)
+        return 1;
+    for (uint32_t j = v + 1; j < x->end && j <= v + 8; j++) {
+        if (stops_search(x, j) || tok_at(c, j)->word == c->w.comma)
+            break;
+        if (tok_at(c, j)->word == c->w.by)
+            return 1;
+    }
+    return 0;
+}
+
 void tr_events_find(struct truce_coder *c)
 {
     struct verb_ctx x;
@@ -2230,6 +2291,17 @@ void tr_events_find(struct truce_coder *c)
             (tr_pos_is_noun(tok_at(c, v + 1)->pos) ||
              tok_at(c, v + 1)->pos == TR_POS_ADJ || mention_at(&x, v + 1) >= 0))
             continue;
+        /* "a premeditated plan executed to decapitate the movement",
+         * "arsenals and documents confiscated.": a participle right
+         * after a noun that names no actor, with no object and no "by",
+         * describes the thing; no event */
+        if (t->pos == TR_POS_VBN && v > x.first + 1 &&
+            tok_at(c, v - 1)->pos == TR_POS_NOUN &&
+            !tr_is(c, tok_at(c, v - 1)->word, TR_WC_DATE) &&
+            !is_aux(c, v - 2) && /* "have today engaged" */
+            mention_at(&x, v - 1) < 0 && !participle_acts(&x, v) &&
+            clause_has_finite(&x, v))
+            continue;
         /* "labor leaders, activists, and detained political prisoners":
          * a participle that opens the last item of a list of nouns is an
          * adjective, not "detained" done by anyone */
@@ -2238,7 +2310,9 @@ void tr_events_find(struct truce_coder *c)
             (tok_at(c, v - 1)->word == c->w.and_ ||
              tok_at(c, v - 1)->word == c->w.or_) &&
             tok_at(c, v - 2)->word == c->w.comma &&
-            tr_pos_is_noun(tok_at(c, v - 3)->pos) &&
+            (tr_pos_is_noun(tok_at(c, v - 3)->pos) ||
+             tok_at(c, v - 3)->pos == TR_POS_ADJ ||
+             tok_at(c, v - 3)->pos == TR_POS_VBG) &&
             (tok_at(c, v + 1)->pos == TR_POS_ADJ ||
              tok_at(c, v + 1)->pos == TR_POS_NOUN))
             continue;

@@ -43,6 +43,8 @@ static const struct word_list LISTS[] = {
     LIST(TR_WC_SPURN, "refuse", "decline"),
     LIST(TR_WC_MENACE, "threaten"),
     LIST(TR_WC_COMMAND, "order", "instruct", "direct", "command"),
+    LIST(TR_WC_NOWAY, "way", "time", "means", "circumstances",
+         "circumstance", "point", "account", "stage", "moment"),
     LIST(TR_WC_PREPARE, "prepare", "gear", "brace", "poise"),
     LIST(TR_WC_STATIVE, "commit", "dedicate", "devote", "oppose"),
     LIST(TR_WC_SUBORD, "after", "before", "since", "until", "while", "once",

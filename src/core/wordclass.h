@@ -43,8 +43,10 @@ enum tr_word_class {
     TR_WC_STATIVE = 1u << 21, /* commit, oppose ... "is committed to": a
                                  participle after "be" that is the
                                  subject's own stance, not a passive */
-    TR_WC_PREPARE = 1u << 22  /* prepare ... to: force readied is a show
+    TR_WC_PREPARE = 1u << 22, /* prepare ... to: force readied is a show
                                  of force (150), not a threat */
+    TR_WC_NOWAY = 1u << 23    /* way, time, means ... after "no": "at no
+                                 time did we bomb" is a denial */
 };
 
 /* Intern every listed word into 'v' (so text tokens find ids for them) and

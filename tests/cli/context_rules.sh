@@ -67,5 +67,8 @@ check "The Macedonian army prepared to resume shelling the border villages." \
 check "The Macedonian army is prepared to attack." 138 MKDMIL - threatened - -
 check "Haftar's forces resumed shelling Tripoli." 194 LBYMIL LBY asserted - -
 check "The Egyptian army did not attack Libya." 190 EGYMIL LBY negated - -
+check "Israel said it would under no circumstances attack Lebanon." \
+    190 ISR LBN negated ISR Israel
+check "The Egyptian army has at no time attacked Libya." 190 EGYMIL LBY negated - -
 
 finish
