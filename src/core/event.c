@@ -1076,6 +1076,19 @@ static int32_t default_target_at(const struct verb_ctx *x, uint32_t v)
     return -1;
 }
 
+/* Whether tokens (v, end) hold the start of a clause of their own ("denied
+ * that Russian troops ...", "denied shelling ..."): its actors are no
+ * target. */
+static int clause_after(const struct verb_ctx *x, uint32_t v, uint32_t end)
+{
+    const struct truce_coder *c = x->c;
+    for (uint32_t i = v + 1; i < end && i < x->end; i++)
+        if (tok_at(c, i)->word == c->w.that || tok_at(c, i)->pos == TR_POS_VBG ||
+            stops_search(x, i))
+            return 1;
+    return 0;
+}
+
 static int has_target_el(const struct truce_coder *c,
                          const struct tr_pattern *p)
 {
@@ -2035,8 +2048,14 @@ static int code_patterns(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
             return x->force && x->passive ? agentless(x, p, st, x->subject)
                                           : 0;
         int32_t tgt = m.target;
-        if (tgt < 0 && !has_target_el(c, p))
+        if (tgt < 0 && !has_target_el(c, p)) {
             tgt = default_target(x);
+            /* "walked out of a meeting of the joint committee with the
+             * Houthis": else the first actor after the pattern's words */
+            if (tgt < 0 && !x->passive && m.end > x->v + 1 &&
+                !clause_after(x, x->v, m.end))
+                tgt = default_target_at(x, m.end - 1);
+        }
         if (x->passive && tgt == src)
             tgt = -1;
         if (st == STANCE_OBLIGED)
