@@ -794,13 +794,16 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
         if (m >= 0)
             return m;
     }
-    /* "the group that had intended to kidnap the OAS secretary general
-     * took hostages": not the object at the end of a relative clause */
+    /* "said Hezbollah fighters who used the house had fired rockets",
+     * "the group that had intended to kidnap the OAS secretary general
+     * took hostages": after a relative clause with no comma, the
+     * antecedent is the subject, even as the object of a verb of saying,
+     * and an object at the clause's end is not */
+    int32_t rel = relative_antecedent(x, j);
     {
         int32_t m = mention_at(x, j - 1);
-        int32_t r = relative_antecedent(x, j);
-        if (r >= 0 && (m < 0 || is_object(x, m)))
-            return r;
+        if (rel >= 0 && (m < 0 || is_object(x, m)))
+            return rel;
     }
     /* "the army had bombed": right before the verb is the subject, even
      * after "said" */
@@ -830,14 +833,8 @@ static int32_t find_subject(struct verb_ctx *x, int32_t last_subject)
             return head_of_chain(c, mention_at(x, k - 1));
         return -1;
     }
-    /* "said Hezbollah fighters who used the house had fired rockets":
-     * after a relative clause with no comma, the antecedent of "who" is
-     * the subject, even as the object of the verb of saying */
-    {
-        int32_t m = relative_antecedent(x, j);
-        if (m >= 0)
-            return m;
-    }
+    if (rel >= 0)
+        return rel;
     for (uint32_t k = j; k-- > x->first;) {
         if (is_boundary(c, k))
             break;
