@@ -46,6 +46,8 @@ struct verb_ctx {
     uint32_t n_places;
     struct truce_actor claim;     /* who says so, for them */
     int has_claim;
+    int no_bare;         /* skip patterns with no words: "pledged to
+                            deliver shells" is coded on "deliver" */
     int32_t governor;    /* the verb of intent or attempt over the verb
                             ("prepared to resume shelling"), or -1 */
     uint8_t coded[TRUCE_MAX_SENTENCE_TOKENS]; /* verbs that made events */
@@ -1419,6 +1421,46 @@ static int code_commitment(struct verb_ctx *x, int known)
 static const char *code_for(struct verb_ctx *x, enum stance st,
                             const char *code);
 
+/* Whether pattern 'p' has a literal word (else it is the verb's plain
+ * sense: "190 +", "030"). */
+static int has_words(const struct truce_coder *c, const struct tr_pattern *p)
+{
+    for (uint32_t e = 0; e < p->n_el; e++)
+        if (c->dict.pels[p->first_el + e].kind == TR_PEL_WORD)
+            return 1;
+    return 0;
+}
+
+/* "Germany pledged to deliver more artillery shells to Ukraine": a
+ * promise whose act is a verb with patterns is coded on that verb, as
+ * an intention (0332); the promise's own plain sense (030) waits for it
+ * (code_commitment() gives it if the act's patterns do not match). */
+static int promise_of_act(const struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    const struct tr_token *t = tok_at(c, x->v);
+    uint32_t n = 0;
+    if (x->v + 2 >= x->end || tok_at(c, x->v + 1)->pos != TR_POS_TO ||
+        !tr_is(c, t->lemma ? t->lemma : t->word, TR_WC_COMMIT) ||
+        !tr_pos_is_verb(tok_at(c, x->v + 2)->pos))
+        return 0;
+    tr_dict_verb_patterns(&c->dict, tok_at(c, x->v + 2)->lemma, &n);
+    return n > 0;
+}
+
+/* The infinitive at the verb follows a verb of promise ("pledged to"). */
+static int after_promise(const struct verb_ctx *x)
+{
+    const struct truce_coder *c = x->c;
+    if (x->v <= x->first + 1 || tok_at(c, x->v - 1)->pos != TR_POS_TO)
+        return 0;
+    int32_t g = governing_word(x, x->v - 1);
+    if (g < 0)
+        return 0;
+    const struct tr_token *gt = tok_at(c, (uint32_t)g);
+    return tr_is(c, gt->lemma ? gt->lemma : gt->word, TR_WC_COMMIT);
+}
+
 /* "Ethnic Albanians have sworn to fight until ...", "the rebels will
  * attack": an announced act of force with no pattern matched (no target
  * named) is still a threat of force (138), when the verb's plain sense,
@@ -1433,11 +1475,7 @@ static int code_menace(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     int force = 0;
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_pattern *p = &c->dict.patterns[ids[i]];
-        uint32_t e = 0;
-        while (e < p->n_el &&
-               c->dict.pels[p->first_el + e].kind != TR_PEL_WORD)
-            e++;
-        if (e < p->n_el)
+        if (has_words(c, p))
             continue;
         force = (p->code[0] == '1' && p->code[1] >= '8') || p->code[0] == '2';
         if (!force)
@@ -1820,6 +1858,10 @@ static const char *code_for(struct verb_ctx *x, enum stance st,
         out = intent_code(code);
         mode = out && out[0] == '1' ? TRUCE_MODE_THREATENED
                                     : TRUCE_MODE_INTENDED;
+        /* "pledged to deliver shells": the pledge was made, as when the
+         * pledge's own pattern codes it (0332 asserted) */
+        if (mode == TRUCE_MODE_INTENDED && after_promise(x))
+            mode = TRUCE_MODE_ASSERTED;
         break;
     case STANCE_REFUSED:
         out = refusal_code(code);
@@ -2028,8 +2070,9 @@ static int code_patterns(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
          * actors, or to places they are sent to */
         x->force = (p->code[0] == '1' && p->code[1] >= '8') ||
                    p->code[0] == '2';
-        if ((nominal && !p->verb_at) || !may_match(x, p) ||
-            !match_backward(x, p, &m) || !match_forward(x, p, &m))
+        if ((nominal && !p->verb_at) || (x->no_bare && !has_words(c, p)) ||
+            !may_match(x, p) || !match_backward(x, p, &m) ||
+            !match_forward(x, p, &m))
             continue;
         int32_t src = m.source >= 0    ? m.source
                       : x->passive     ? x->by_agent
@@ -2205,7 +2248,9 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
          st == STANCE_ATTEMPTED) && governor >= 0 &&
         x->coded[(uint32_t)governor - x->first])
         return 0;
+    x->no_bare = promise_of_act(x);
     int r = code_patterns(x, ids, n, st, 0);
+    x->no_bare = 0;
     if (r >= 0)
         return r;
     r = code_nominal(x, st); /* "announced a suspension of ..." */
@@ -2221,7 +2266,8 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     }
     if (st == STANCE_OBLIGED)
         return code_obligation(x, &GENERIC_DEMAND, NULL);
-    return code_menace(x, ids, n, st) || code_commitment(x, 1);
+    return code_menace(x, ids, n, st) ||
+           code_commitment(x, !after_promise(x));
 }
 
 /* Whether the clause of token 'v' (from the last comma, boundary,

@@ -62,6 +62,10 @@ checkn 2 "The Iraqi army arrested the rebels and deported them to Syria." \
 check "Nigeria will withdraw its peacekeeping force from Chad unless the junta holds elections." \
     136 NGA TCD threatened - -
 check "Vietnam is committed to opening up its economy." 030 VNM - asserted - -
+check "Germany pledged to deliver more artillery shells to Ukraine." \
+    0332 DEU UKR asserted - -
+check "Germany will deliver more artillery shells to Ukraine." \
+    0332 DEU UKR intended - -
 check "The Macedonian army prepared to resume shelling the border villages." \
     150 MKDMIL - asserted - -
 check "The Macedonian army is prepared to attack." 138 MKDMIL - threatened - -
