@@ -2236,11 +2236,9 @@ static int code_verb(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
         tok_at(c, x->v + 1)->pos == TR_POS_VBG) {
         uint32_t gn;
         tr_dict_verb_patterns(&c->dict, tok_at(c, x->v + 1)->lemma, &gn);
-        int force = x->force;
-        x->force = 1; /* places count: "resumed shelling Tripoli" */
-        int32_t t = gn ? default_target_at(x, x->v + 1) : -1;
-        x->force = force;
-        if (t >= 0)
+        /* places count as targets here: "resumed shelling Tripoli" */
+        x->force = 1;
+        if (gn && default_target_at(x, x->v + 1) >= 0)
             return 0;
     }
     /* "pledged to withdraw": the pledge itself was coded, once is enough */
