@@ -1421,16 +1421,6 @@ static int code_commitment(struct verb_ctx *x, int known)
 static const char *code_for(struct verb_ctx *x, enum stance st,
                             const char *code);
 
-/* Whether pattern 'p' has a literal word (else it is the verb's plain
- * sense: "190 +", "030"). */
-static int has_words(const struct truce_coder *c, const struct tr_pattern *p)
-{
-    for (uint32_t e = 0; e < p->n_el; e++)
-        if (c->dict.pels[p->first_el + e].kind == TR_PEL_WORD)
-            return 1;
-    return 0;
-}
-
 /* "Germany pledged to deliver more artillery shells to Ukraine": a
  * promise whose act is a verb with patterns is coded on that verb, as
  * an intention (0332); the promise's own plain sense (030) waits for it
@@ -1475,7 +1465,7 @@ static int code_menace(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
     int force = 0;
     for (uint32_t i = 0; i < n; i++) {
         const struct tr_pattern *p = &c->dict.patterns[ids[i]];
-        if (has_words(c, p))
+        if (p->n_words) /* only the verb's plain sense: "190 +" */
             continue;
         force = (p->code[0] == '1' && p->code[1] >= '8') || p->code[0] == '2';
         if (!force)
@@ -2043,9 +2033,8 @@ static const char *ground_bombing(const struct verb_ctx *x,
     const struct truce_coder *c = x->c;
     if (strcmp(p->code, "195") != 0 || src < 0)
         return p->code;
-    for (uint32_t e = 0; e < p->n_el; e++)
-        if (c->dict.pels[p->first_el + e].kind == TR_PEL_WORD)
-            return p->code; /* "launched drones", "airstrikes on" */
+    if (p->n_words)
+        return p->code; /* "launched drones", "airstrikes on" */
     const char *code = c->men[src].code;
     size_t n = strlen(code);
     if (n < 3 || strncmp(code, "IGO", 3) == 0)
@@ -2070,7 +2059,7 @@ static int code_patterns(struct verb_ctx *x, const uint32_t *ids, uint32_t n,
          * actors, or to places they are sent to */
         x->force = (p->code[0] == '1' && p->code[1] >= '8') ||
                    p->code[0] == '2';
-        if ((nominal && !p->verb_at) || (x->no_bare && !has_words(c, p)) ||
+        if ((nominal && !p->verb_at) || (x->no_bare && !p->n_words) ||
             !may_match(x, p) || !match_backward(x, p, &m) ||
             !match_forward(x, p, &m))
             continue;
@@ -2311,6 +2300,64 @@ static int participle_acts(const struct verb_ctx *x, uint32_t v)
     return 0;
 }
 
+/* Whether the verb-tagged token 'v' is no verb of its own: an
+ * auxiliary, a plural noun, or a participle used as an adjective. */
+static int not_a_verb(const struct verb_ctx *x, uint32_t v)
+{
+    const struct truce_coder *c = x->c;
+    const struct tr_token *t = tok_at(c, v);
+    /* "has threatened", "was shelled": an auxiliary, not the verb */
+    if (aux_of_next_verb(x, v))
+        return 1;
+    /* "resumed attacks": a plural noun after a finite verb */
+    if (t->pos == TR_POS_VBZ && v > x->first &&
+        is_finite_verb(c, v - 1) && !is_aux(c, v - 1))
+        return 1;
+    /* "released jailed opposition leaders": a participle right
+     * after a verb, before a noun, is an adjective */
+    if ((t->pos == TR_POS_VBN || t->pos == TR_POS_VBD) && v > x->first &&
+        v + 1 < x->end && is_finite_verb(c, v - 1) && !is_aux(c, v - 1) &&
+        mention_at(x, v - 1) < 0 &&
+        (tr_pos_is_noun(tok_at(c, v + 1)->pos) ||
+         tok_at(c, v + 1)->pos == TR_POS_ADJ || mention_at(x, v + 1) >= 0))
+        return 1;
+    /* "a premeditated plan executed to decapitate the movement",
+     * "arsenals and documents confiscated.": a participle right
+     * after a noun that names no actor, with no object and no "by",
+     * describes the thing; no event */
+    if (t->pos == TR_POS_VBN && v > x->first + 1 &&
+        tok_at(c, v - 1)->pos == TR_POS_NOUN &&
+        !tr_is(c, tok_at(c, v - 1)->word, TR_WC_DATE) &&
+        !is_aux(c, v - 2) && /* "have today engaged" */
+        mention_at(x, v - 1) < 0 && !participle_acts(x, v) &&
+        clause_has_finite(x, v))
+        return 1;
+    /* "labor leaders, activists, and detained political prisoners":
+     * a participle that opens the last item of a list of nouns is an
+     * adjective, not "detained" done by anyone */
+    if ((t->pos == TR_POS_VBN || t->pos == TR_POS_VBD) &&
+        v >= x->first + 3 && v + 1 < x->end &&
+        (tok_at(c, v - 1)->word == c->w.and_ ||
+         tok_at(c, v - 1)->word == c->w.or_) &&
+        tok_at(c, v - 2)->word == c->w.comma &&
+        (tr_pos_is_noun(tok_at(c, v - 3)->pos) ||
+         tok_at(c, v - 3)->pos == TR_POS_ADJ ||
+         tok_at(c, v - 3)->pos == TR_POS_VBG) &&
+        (tok_at(c, v + 1)->pos == TR_POS_ADJ ||
+         tok_at(c, v + 1)->pos == TR_POS_NOUN))
+        return 1;
+    /* "the freed soldiers", "the negotiating table": adjectives;
+     * "a car bombing": a noun */
+    if (v > x->first && mention_at(x, v - 1) < 0 &&
+        (tok_at(c, v - 1)->pos == TR_POS_DET ||
+         tok_at(c, v - 1)->kind == TR_TOK_POSS ||
+         tok_at(c, v - 1)->pos == TR_POS_ADJ ||
+         (t->pos == TR_POS_VBG &&
+          tr_pos_is_noun(tok_at(c, v - 1)->pos))))
+        return 1;
+    return 0;
+}
+
 void tr_events_find(struct truce_coder *c)
 {
     struct verb_ctx x;
@@ -2336,54 +2383,7 @@ void tr_events_find(struct truce_coder *c)
         const struct tr_token *t = tok_at(c, v);
         if (!tr_pos_is_verb(t->pos) || mention_at(&x, v) >= 0)
             continue;
-        /* "has threatened", "was shelled": an auxiliary, not the verb */
-        if (aux_of_next_verb(&x, v))
-            continue;
-        /* "resumed attacks": a plural noun after a finite verb */
-        if (t->pos == TR_POS_VBZ && v > x.first &&
-            is_finite_verb(c, v - 1) && !is_aux(c, v - 1))
-            continue;
-        /* "released jailed opposition leaders": a participle right
-         * after a verb, before a noun, is an adjective */
-        if ((t->pos == TR_POS_VBN || t->pos == TR_POS_VBD) && v > x.first &&
-            v + 1 < x.end && is_finite_verb(c, v - 1) && !is_aux(c, v - 1) &&
-            mention_at(&x, v - 1) < 0 &&
-            (tr_pos_is_noun(tok_at(c, v + 1)->pos) ||
-             tok_at(c, v + 1)->pos == TR_POS_ADJ || mention_at(&x, v + 1) >= 0))
-            continue;
-        /* "a premeditated plan executed to decapitate the movement",
-         * "arsenals and documents confiscated.": a participle right
-         * after a noun that names no actor, with no object and no "by",
-         * describes the thing; no event */
-        if (t->pos == TR_POS_VBN && v > x.first + 1 &&
-            tok_at(c, v - 1)->pos == TR_POS_NOUN &&
-            !tr_is(c, tok_at(c, v - 1)->word, TR_WC_DATE) &&
-            !is_aux(c, v - 2) && /* "have today engaged" */
-            mention_at(&x, v - 1) < 0 && !participle_acts(&x, v) &&
-            clause_has_finite(&x, v))
-            continue;
-        /* "labor leaders, activists, and detained political prisoners":
-         * a participle that opens the last item of a list of nouns is an
-         * adjective, not "detained" done by anyone */
-        if ((t->pos == TR_POS_VBN || t->pos == TR_POS_VBD) &&
-            v >= x.first + 3 && v + 1 < x.end &&
-            (tok_at(c, v - 1)->word == c->w.and_ ||
-             tok_at(c, v - 1)->word == c->w.or_) &&
-            tok_at(c, v - 2)->word == c->w.comma &&
-            (tr_pos_is_noun(tok_at(c, v - 3)->pos) ||
-             tok_at(c, v - 3)->pos == TR_POS_ADJ ||
-             tok_at(c, v - 3)->pos == TR_POS_VBG) &&
-            (tok_at(c, v + 1)->pos == TR_POS_ADJ ||
-             tok_at(c, v + 1)->pos == TR_POS_NOUN))
-            continue;
-        /* "the freed soldiers", "the negotiating table": adjectives;
-         * "a car bombing": a noun */
-        if (v > x.first && mention_at(&x, v - 1) < 0 &&
-            (tok_at(c, v - 1)->pos == TR_POS_DET ||
-             tok_at(c, v - 1)->kind == TR_TOK_POSS ||
-             tok_at(c, v - 1)->pos == TR_POS_ADJ ||
-             (t->pos == TR_POS_VBG &&
-              tr_pos_is_noun(tok_at(c, v - 1)->pos))))
+        if (not_a_verb(&x, v))
             continue;
         uint32_t n;
         const uint32_t *ids = tr_dict_verb_patterns(&c->dict, t->lemma, &n);

@@ -45,6 +45,19 @@ static void write_file(const char *name, const char *text)
     fclose(f);
 }
 
+/* Write 'text' to 'name' under the test directory and load that one file
+ * into a fresh dictionary; returns tr_dict_load_file()'s result. */
+static int load_one(const char *name, const char *text, struct tr_vocab *v,
+                    struct tr_dict *d, struct diags *g)
+{
+    write_file(name, text);
+    tr_vocab_init(v);
+    tr_dict_init(d, v, on_diag, g);
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    return tr_dict_load_file(d, path);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -85,21 +98,17 @@ static uint32_t phrase_node(struct tr_dict *d, const char *const *words,
 static void actors_and_dates(void **state)
 {
     (void)state;
-    write_file("actors/a.actors",
-               "# comment line\n"
-               "LBY : Libya | Libyan {country}\n"
-               "LBYGOV : Tripoli {capital}   # trailing comment\n"
-               "LBYGOV 2016-03-30..2021-03-15; LBYELI : Fayez al-Sarraj | "
-               "Sarraj {person, male}\n"
-               "LBYMIL 2014-05-16.. : Khalifa Haftar | Haftar {person}\r\n");
+    static const char text[] =
+        "# comment line\n"
+        "LBY : Libya | Libyan {country}\n"
+        "LBYGOV : Tripoli {capital}   # trailing comment\n"
+        "LBYGOV 2016-03-30..2021-03-15; LBYELI : Fayez al-Sarraj | "
+        "Sarraj {person, male}\n"
+        "LBYMIL 2014-05-16.. : Khalifa Haftar | Haftar {person}\r\n";
     struct tr_vocab v;
     struct tr_dict d;
     struct diags g = {0};
-    tr_vocab_init(&v);
-    tr_dict_init(&d, &v, on_diag, &g);
-    char path[512];
-    snprintf(path, sizeof path, "%s/actors/a.actors", tmpdir);
-    assert_int_equal(tr_dict_load_file(&d, path), TRUCE_OK);
+    assert_int_equal(load_one("actors/a.actors", text, &v, &d, &g), TRUCE_OK);
     assert_int_equal(g.n, 0);
     assert_int_equal(d.n_actors, 4);
     assert_int_equal(d.n_actor_names, 7);
@@ -127,24 +136,20 @@ static void actors_and_dates(void **state)
 static void bad_lines_reported(void **state)
 {
     (void)state;
-    write_file("actors/bad.actors",
-               "LBY : Libya\n"
-               "no colon here\n"
-               "lby : lower case code\n"
-               "LBYGOV 2021-02-30..2022-01-01 : Bad Date\n"
-               "LBYGOV 2022-01-01..2021-01-01 : Backwards\n"
-               "LBYGOV : Good | | Empty\n"
-               "LBYGOV : Flagged {country, nonsense}\n"
-               "EGY : Egypt\xff\n"
-               "EGY : Egypt | Egyptian {country}\n");
+    static const char text[] =
+        "LBY : Libya\n"
+        "no colon here\n"
+        "lby : lower case code\n"
+        "LBYGOV 2021-02-30..2022-01-01 : Bad Date\n"
+        "LBYGOV 2022-01-01..2021-01-01 : Backwards\n"
+        "LBYGOV : Good | | Empty\n"
+        "LBYGOV : Flagged {country, nonsense}\n"
+        "EGY : Egypt\xff\n"
+        "EGY : Egypt | Egyptian {country}\n";
     struct tr_vocab v;
     struct tr_dict d;
     struct diags g = {0};
-    tr_vocab_init(&v);
-    tr_dict_init(&d, &v, on_diag, &g);
-    char path[512];
-    snprintf(path, sizeof path, "%s/actors/bad.actors", tmpdir);
-    assert_int_equal(tr_dict_load_file(&d, path), TRUCE_EDICT);
+    assert_int_equal(load_one("actors/bad.actors", text, &v, &d, &g), TRUCE_EDICT);
     assert_int_equal(g.n, 7);
     assert_non_null(strstr(g.all, "bad.actors:2: expected"));
     assert_non_null(strstr(g.all, "bad.actors:3: bad actor code"));
@@ -163,25 +168,21 @@ static void bad_lines_reported(void **state)
 static void verbs_and_patterns(void **state)
 {
     (void)state;
-    write_file("verbs/v.verbs",
-               "verb shell | bombard | fire on\n"
-               "194 +\n"
-               "196 + in violation of truce/ceasefire\n"
-               "> Haftar's forces shelled Tripoli. => 194 LBYMIL LBY\n"
-               "verb launch | carry out\n"
-               "190 offensive/attack against/on +\n"
-               "195 * airstrike/airstrikes on +\n"
-               "999x bad code\n"
-               "> no arrow here\n"
-               "talk nonsense\n");
+    static const char text[] =
+        "verb shell | bombard | fire on\n"
+        "194 +\n"
+        "196 + in violation of truce/ceasefire\n"
+        "> Haftar's forces shelled Tripoli. => 194 LBYMIL LBY\n"
+        "verb launch | carry out\n"
+        "190 offensive/attack against/on +\n"
+        "195 * airstrike/airstrikes on +\n"
+        "999x bad code\n"
+        "> no arrow here\n"
+        "talk nonsense\n";
     struct tr_vocab v;
     struct tr_dict d;
     struct diags g = {0};
-    tr_vocab_init(&v);
-    tr_dict_init(&d, &v, on_diag, &g);
-    char path[512];
-    snprintf(path, sizeof path, "%s/verbs/v.verbs", tmpdir);
-    assert_int_equal(tr_dict_load_file(&d, path), TRUCE_EDICT);
+    assert_int_equal(load_one("verbs/v.verbs", text, &v, &d, &g), TRUCE_EDICT);
     assert_int_equal(g.n, 3);
     assert_int_equal(d.n_families, 2);
     /* 2 patterns x 3 members + 2 x 2 members */
@@ -215,17 +216,14 @@ static void verbs_and_patterns(void **state)
 static void direct_object(void **state)
 {
     (void)state;
-    write_file("verbs/d.verbs", "verb release | free\n"
-                                "0841 +!\n"
-                                "0841 +\n");
+    static const char text[] =
+        "verb release | free\n"
+        "0841 +!\n"
+        "0841 +\n";
     struct tr_vocab v;
     struct tr_dict d;
     struct diags g = {0};
-    tr_vocab_init(&v);
-    tr_dict_init(&d, &v, on_diag, &g);
-    char path[512];
-    snprintf(path, sizeof path, "%s/verbs/d.verbs", tmpdir);
-    assert_int_equal(tr_dict_load_file(&d, path), 0);
+    assert_int_equal(load_one("verbs/d.verbs", text, &v, &d, &g), 0);
     assert_int_equal(tr_dict_finish(&d), 0);
     uint32_t release = tr_vocab_find(&v, "release", 7), n;
     const uint32_t *ids = tr_dict_verb_patterns(&d, release, &n);
